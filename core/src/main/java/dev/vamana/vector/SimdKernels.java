@@ -1,0 +1,133 @@
+package dev.vamana.vector;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Vector API with the widest float species the CPU offers (512-bit on AVX-512).
+ * Four independent accumulators hide the FMA latency; the tail is done in scalar code. Loaded only
+ * when the {@code jdk.incubator.vector} module is present (see {@link Kernels}).
+ */
+final class SimdKernels implements VectorKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int W = S.length();
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+  static final SimdKernels INSTANCE = new SimdKernels();
+
+  private SimdKernels() {}
+
+  static int lanes() {
+    return W;
+  }
+
+  @Override
+  public float dot(float[] a, int aOff, float[] b, int bOff, int dim) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    FloatVector acc2 = FloatVector.zero(S), acc3 = FloatVector.zero(S);
+    int i = 0;
+    int bound4 = dim - 4 * W;
+    for (; i <= bound4; i += 4 * W) {
+      acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+      acc1 = FloatVector.fromArray(S, a, aOff + i + W).fma(FloatVector.fromArray(S, b, bOff + i + W), acc1);
+      acc2 = FloatVector.fromArray(S, a, aOff + i + 2 * W).fma(FloatVector.fromArray(S, b, bOff + i + 2 * W), acc2);
+      acc3 = FloatVector.fromArray(S, a, aOff + i + 3 * W).fma(FloatVector.fromArray(S, b, bOff + i + 3 * W), acc3);
+    }
+    for (; i <= dim - W; i += W) {
+      acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+    }
+    float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      s += a[aOff + i] * b[bOff + i];
+    }
+    return s;
+  }
+
+  @Override
+  public float squaredL2(float[] a, int aOff, float[] b, int bOff, int dim) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    FloatVector acc2 = FloatVector.zero(S), acc3 = FloatVector.zero(S);
+    int i = 0;
+    int bound4 = dim - 4 * W;
+    for (; i <= bound4; i += 4 * W) {
+      FloatVector d0 = FloatVector.fromArray(S, a, aOff + i).sub(FloatVector.fromArray(S, b, bOff + i));
+      FloatVector d1 = FloatVector.fromArray(S, a, aOff + i + W).sub(FloatVector.fromArray(S, b, bOff + i + W));
+      FloatVector d2 = FloatVector.fromArray(S, a, aOff + i + 2 * W).sub(FloatVector.fromArray(S, b, bOff + i + 2 * W));
+      FloatVector d3 = FloatVector.fromArray(S, a, aOff + i + 3 * W).sub(FloatVector.fromArray(S, b, bOff + i + 3 * W));
+      acc0 = d0.fma(d0, acc0);
+      acc1 = d1.fma(d1, acc1);
+      acc2 = d2.fma(d2, acc2);
+      acc3 = d3.fma(d3, acc3);
+    }
+    for (; i <= dim - W; i += W) {
+      FloatVector d = FloatVector.fromArray(S, a, aOff + i).sub(FloatVector.fromArray(S, b, bOff + i));
+      acc0 = d.fma(d, acc0);
+    }
+    float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float d = a[aOff + i] - b[bOff + i];
+      s += d * d;
+    }
+    return s;
+  }
+
+  @Override
+  public float dot(float[] q, MemorySegment seg, long off, int dim) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    FloatVector acc2 = FloatVector.zero(S), acc3 = FloatVector.zero(S);
+    int i = 0;
+    int bound4 = dim - 4 * W;
+    for (; i <= bound4; i += 4 * W) {
+      long o = off + 4L * i;
+      acc0 = FloatVector.fromArray(S, q, i).fma(FloatVector.fromMemorySegment(S, seg, o, LE), acc0);
+      acc1 = FloatVector.fromArray(S, q, i + W).fma(FloatVector.fromMemorySegment(S, seg, o + 4L * W, LE), acc1);
+      acc2 = FloatVector.fromArray(S, q, i + 2 * W).fma(FloatVector.fromMemorySegment(S, seg, o + 8L * W, LE), acc2);
+      acc3 = FloatVector.fromArray(S, q, i + 3 * W).fma(FloatVector.fromMemorySegment(S, seg, o + 12L * W, LE), acc3);
+    }
+    for (; i <= dim - W; i += W) {
+      acc0 = FloatVector.fromArray(S, q, i).fma(FloatVector.fromMemorySegment(S, seg, off + 4L * i, LE), acc0);
+    }
+    float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      s += q[i] * seg.get(ScalarKernels.FLOAT_LE, off + 4L * i);
+    }
+    return s;
+  }
+
+  @Override
+  public float squaredL2(float[] q, MemorySegment seg, long off, int dim) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    FloatVector acc2 = FloatVector.zero(S), acc3 = FloatVector.zero(S);
+    int i = 0;
+    int bound4 = dim - 4 * W;
+    for (; i <= bound4; i += 4 * W) {
+      long o = off + 4L * i;
+      FloatVector d0 = FloatVector.fromArray(S, q, i).sub(FloatVector.fromMemorySegment(S, seg, o, LE));
+      FloatVector d1 = FloatVector.fromArray(S, q, i + W).sub(FloatVector.fromMemorySegment(S, seg, o + 4L * W, LE));
+      FloatVector d2 = FloatVector.fromArray(S, q, i + 2 * W).sub(FloatVector.fromMemorySegment(S, seg, o + 8L * W, LE));
+      FloatVector d3 = FloatVector.fromArray(S, q, i + 3 * W).sub(FloatVector.fromMemorySegment(S, seg, o + 12L * W, LE));
+      acc0 = d0.fma(d0, acc0);
+      acc1 = d1.fma(d1, acc1);
+      acc2 = d2.fma(d2, acc2);
+      acc3 = d3.fma(d3, acc3);
+    }
+    for (; i <= dim - W; i += W) {
+      FloatVector d = FloatVector.fromArray(S, q, i).sub(FloatVector.fromMemorySegment(S, seg, off + 4L * i, LE));
+      acc0 = d.fma(d, acc0);
+    }
+    float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float d = q[i] - seg.get(ScalarKernels.FLOAT_LE, off + 4L * i);
+      s += d * d;
+    }
+    return s;
+  }
+
+  @Override
+  public String description() {
+    return "SIMD " + S.vectorBitSize() + "-bit (Vector API, " + W + " float lanes)";
+  }
+}
