@@ -1,0 +1,34 @@
+package dev.vamana.quant;
+
+import dev.vamana.vector.VectorStore;
+import java.util.SplittableRandom;
+
+/** Seeded clustered test vectors: gaussian blobs around random centres. */
+public final class ClusteredData {
+  private ClusteredData() {}
+
+  public static VectorStore generate(int n, int dim, int clusters, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    float[][] centres = new float[clusters][dim];
+    for (float[] c : centres) {
+      for (int j = 0; j < dim; j++) {
+        c[j] = (float) (rnd.nextDouble() * 2 - 1);
+      }
+    }
+    VectorStore store = new VectorStore(dim, n);
+    float[] v = new float[dim];
+    for (int i = 0; i < n; i++) {
+      float[] c = centres[rnd.nextInt(clusters)];
+      for (int j = 0; j < dim; j++) {
+        v[j] = c[j] + (float) (gaussian(rnd) * 0.25);
+      }
+      store.append(v);
+    }
+    return store;
+  }
+
+  static double gaussian(SplittableRandom rnd) {
+    double u = Math.max(1e-12, rnd.nextDouble()), w = rnd.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
+  }
+}
