@@ -132,6 +132,15 @@ public final class CheckedFileWriter implements AutoCloseable {
 
   /** Appends the footer, forces the data to disk and atomically renames the file to its target. */
   public void commit() {
+    finish();
+    publish();
+  }
+
+  /**
+   * Appends the footer and forces the temporary file to disk, without renaming it yet: lets a
+   * caller finish several files before publishing any of them.
+   */
+  public void finish() {
     writeInt(FOOTER_MAGIC);
     flush();
     int c = (int) crc.getValue();
@@ -140,6 +149,14 @@ public final class CheckedFileWriter implements AutoCloseable {
     try {
       channel.force(true);
       channel.close();
+    } catch (IOException e) {
+      throw new VamanaException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Renames the finished temporary file onto the target. */
+  public void publish() {
+    try {
       moveAtomically(temp, target);
       committed = true;
     } catch (IOException e) {

@@ -299,18 +299,23 @@ public final class ProductQuantizer {
 
   /** Saves the quantizer and {@code codes} (may be null) tagged with {@code indexId}; see the class javadoc. */
   public void save(Path file, long indexId, PqCodes codes) {
+    try (CheckedFileWriter w = new CheckedFileWriter(file)) {
+      writeTo(w, indexId, codes);
+      w.commit();
+    }
+  }
+
+  /** Writes the file's content (without footer) to {@code w}; the caller finishes and publishes it. */
+  public void writeTo(CheckedFileWriter w, long indexId, PqCodes codes) {
     if (codes != null && codes.m() != m) {
       throw new IllegalArgumentException("codes have " + codes.m() + " bytes, quantizer " + m);
     }
-    try (CheckedFileWriter w = new CheckedFileWriter(file)) {
-      w.writeInt(MAGIC).writeInt(VERSION).writeLong(indexId).writeInt(metric.code()).writeInt(dim).writeInt(m).writeInt(K);
-      w.writeFloats(codebooks, 0, codebooks.length);
-      long n = codes == null ? 0 : codes.size();
-      w.writeLong(n);
-      if (n > 0) {
-        w.writeSegment(codes.segment(), 0, n * m);
-      }
-      w.commit();
+    w.writeInt(MAGIC).writeInt(VERSION).writeLong(indexId).writeInt(metric.code()).writeInt(dim).writeInt(m).writeInt(K);
+    w.writeFloats(codebooks, 0, codebooks.length);
+    long n = codes == null ? 0 : codes.size();
+    w.writeLong(n);
+    if (n > 0) {
+      w.writeSegment(codes.segment(), 0, n * m);
     }
   }
 

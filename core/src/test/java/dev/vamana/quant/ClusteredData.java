@@ -27,6 +27,15 @@ public final class ClusteredData {
     return store;
   }
 
+  /** Rows {@code [from, to)} of {@code s} as a new store. */
+  public static VectorStore slice(VectorStore s, int from, int to) {
+    VectorStore out = new VectorStore(s.dimension(), to - from);
+    for (int i = from; i < to; i++) {
+      out.append(s.get(i));
+    }
+    return out;
+  }
+
   static double gaussian(SplittableRandom rnd) {
     double u = Math.max(1e-12, rnd.nextDouble()), w = rnd.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
