@@ -1,0 +1,257 @@
+package dev.vamana.disk;
+
+import dev.vamana.VamanaException;
+import dev.vamana.graph.ProgressListener;
+import dev.vamana.io.VectorSource;
+import dev.vamana.quant.PqCodes;
+import dev.vamana.quant.ProductQuantizer;
+import dev.vamana.vector.Metric;
+import dev.vamana.vector.VectorStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Builds an SSD index from vectors read through a {@link VectorSource}: trains PQ on a sample and
+ * encodes every vector, builds the graph in memory when {@link #oneShotBytes} fits the build
+ * memory (or no budget is set), else by the {@link PartitionedBuild} (shards built one at a time,
+ * lists merged by RobustPrune), and streams the layout out with {@link DiskIndexWriter}. Vectors are
+ * never all copied onto the heap; the one-shot path holds them off-heap in the graph.
+ *
+ * <p>Configure with the named setters, then call {@link #build}. Not thread-safe; each build owns
+ * the thread pools it creates and shuts them down before returning.
+ */
+public final class DiskIndexBuilder {
+  private Metric metric = Metric.L2;
+  private int maxDegree = 64;
+  private float alpha = 1.2f;
+  private int pqBytes;
+  private long searchMemoryBytes;
+  private long buildMemoryBytes;
+  private int threads = Runtime.getRuntime().availableProcessors();
+  private long seed = 42L;
+  private int pqSample = 64 * 1024;
+  private int pqIterations = 15;
+  private int forcedShards;
+  private ShardGraphBuilder graphBuilder;
+
+  public static DiskIndexBuilder builder() {
+    return new DiskIndexBuilder();
+  }
+
+  public DiskIndexBuilder metric(Metric m) {
+    this.metric = m;
+    return this;
+  }
+
+  public DiskIndexBuilder maxDegree(int r) {
+    if (r < 2 || r > 1024) {
+      throw new VamanaException("--R " + r + " out of range (2..1024)");
+    }
+    this.maxDegree = r;
+    return this;
+  }
+
+  public DiskIndexBuilder alpha(float a) {
+    if (!(a >= 1f) || a > 4f) {
+      throw new VamanaException("--alpha " + a + " out of range (1.0..4.0)");
+    }
+    this.alpha = a;
+    return this;
+  }
+
+  /** PQ bytes per vector (M); 0 to derive it from {@link #searchMemoryBytes}. */
+  public DiskIndexBuilder pqBytes(int b) {
+    if (b < 0) {
+      throw new VamanaException("--pq-bytes must be positive, got " + b);
+    }
+    this.pqBytes = b;
+    return this;
+  }
+
+  /** RAM budget of the searcher, from which M is derived when {@link #pqBytes} is 0. */
+  public DiskIndexBuilder searchMemoryBytes(long b) {
+    this.searchMemoryBytes = b;
+    return this;
+  }
+
+  /** RAM budget of the graph build; 0 = no limit (one-shot build). */
+  public DiskIndexBuilder buildMemoryBytes(long b) {
+    this.buildMemoryBytes = b;
+    return this;
+  }
+
+  public DiskIndexBuilder threads(int t) {
+    this.threads = Math.max(1, t);
+    return this;
+  }
+
+  public DiskIndexBuilder seed(long s) {
+    this.seed = s;
+    return this;
+  }
+
+  public DiskIndexBuilder pqSample(int s) {
+    this.pqSample = Math.min(ProductQuantizer.MAX_SAMPLE, Math.max(1, s));
+    return this;
+  }
+
+  public DiskIndexBuilder pqIterations(int it) {
+    this.pqIterations = Math.max(1, it);
+    return this;
+  }
+
+  /** Forces a partitioned build with this many shards (0 = decide from the build memory). */
+  public DiskIndexBuilder shards(int k) {
+    this.forcedShards = k;
+    return this;
+  }
+
+  /** How graphs are built in memory (over everything, or per shard). */
+  public DiskIndexBuilder graphBuilder(ShardGraphBuilder b) {
+    this.graphBuilder = b;
+    return this;
+  }
+
+  /** Estimated bytes of an in-memory graph over {@code n} vectors: vectors, adjacency with 1.3 R slack, ids and locks. */
+  public static long oneShotBytes(long n, int dim, int r) {
+    return n * (4L * dim + 4L * (long) Math.ceil(1.3 * r) + 32);
+  }
+
+  /** What a build did. */
+  public record Report(DiskLayout layout, int pqBytes, boolean partitioned, int shards, long oneShotEstimateBytes, double seconds) {}
+
+  /**
+   * Builds the index of {@code source} (ids {@code ids}, or the row numbers when null) into
+   * {@code dir}, reporting phases to {@code phases}.
+   */
+  public Report build(VectorSource source, long[] ids, Path dir, BuildPhases phases) {
+    long t0 = System.nanoTime();
+    if (graphBuilder == null) {
+      throw new IllegalStateException("no graph builder set");
+    }
+    int n = source.size(), dim = source.dimension();
+    if (n < 1) {
+      throw new VamanaException("no vectors to index");
+    }
+    if (ids != null && ids.length != n) {
+      throw new VamanaException(ids.length + " ids for " + n + " vectors");
+    }
+    int m = pqBytes;
+    if (m == 0) {
+      if (searchMemoryBytes <= 0) {
+        throw new VamanaException("give --pq-bytes or --search-memory");
+      }
+      m = ProductQuantizer.bytesForBudget(searchMemoryBytes, 8L * n, n, dim);
+    }
+    if (m > dim) {
+      throw new VamanaException("--pq-bytes " + m + " is larger than the dimension " + dim);
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new VamanaException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new VamanaException("output directory " + dir + " is not writable");
+    }
+    long estimate = oneShotBytes(n, dim, maxDegree);
+    int shards = forcedShards;
+    if (shards == 0 && buildMemoryBytes > 0 && estimate > buildMemoryBytes) {
+      long fixed = (long) n * m + 8L * n + 4L * 50_000 * dim; // codes, assignments, k-means sample
+      long avail = buildMemoryBytes - fixed;
+      long perShardVector = oneShotBytes(1, dim, PartitionedBuild.shardDegree(maxDegree)) + 8;
+      if (avail <= perShardVector * 1000) {
+        throw new VamanaException("--build-memory " + buildMemoryBytes + " bytes is too small for " + n
+            + " vectors of dimension " + dim + " (PQ codes and shard assignments alone need " + fixed + " bytes)");
+      }
+      shards = (int) Math.max(2, Math.ceil(2.0 * n * perShardVector * 1.15 / avail));
+    }
+    ProgressListener p = phases.start("train PQ (" + m + " bytes per vector)");
+    ProductQuantizer pq = ProductQuantizer.train(source, metric, m,
+        new ProductQuantizer.TrainingOptions(Math.min(pqSample, n), pqIterations, seed, threads), p);
+    p = phases.start("encode PQ");
+    PqCodes codes = pq.encodeAll(source, threads, p);
+    long indexId = DiskIndexWriter.newIndexId(seed);
+    DiskLayout layout;
+    if (shards >= 2) {
+      try (PartitionedBuild merged = PartitionedBuild.run(source, metric, maxDegree, alpha, shards, graphBuilder, threads, seed, dir, phases)) {
+        GraphSource g = withIds(merged, ids);
+        layout = DiskIndexWriter.write(dir, g, pq, codes, indexId, (d, t) -> {}); // merge progress is reported as it goes
+      }
+    } else {
+      p = phases.start("load vectors");
+      VectorStore store = new VectorStore(dim, n);
+      float[] v = new float[dim];
+      for (int i = 0; i < n; i++) {
+        source.get(i, v);
+        PartitionedBuild.prepareInPlace(metric, v, i);
+        store.append(v);
+        if ((i & 8191) == 0) {
+          p.update(i, n);
+        }
+      }
+      p = phases.start("build graph in memory");
+      GraphSource g = graphBuilder.build(store, metric, maxDegree, p);
+      try {
+        p = phases.start("write layout");
+        layout = DiskIndexWriter.write(dir, withIds(g, ids), pq, codes, indexId, p);
+      } finally {
+        if (g instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception ignored) {
+            // releasing an in-memory graph
+          }
+        }
+      }
+    }
+    phases.finish();
+    return new Report(layout, m, shards >= 2, Math.max(1, shards), estimate, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** {@code g} with external id {@code ids[ord]}, or {@code ord} itself when {@code ids} is null. */
+  private static GraphSource withIds(GraphSource g, long[] ids) {
+    return new GraphSource() {
+      @Override
+      public Metric metric() {
+        return g.metric();
+      }
+
+      @Override
+      public int dimension() {
+        return g.dimension();
+      }
+
+      @Override
+      public int maxDegree() {
+        return g.maxDegree();
+      }
+
+      @Override
+      public int nodeCount() {
+        return g.nodeCount();
+      }
+
+      @Override
+      public int entryPoint() {
+        return g.entryPoint();
+      }
+
+      @Override
+      public void vector(int ord, float[] dst) {
+        g.vector(ord, dst);
+      }
+
+      @Override
+      public int neighbors(int ord, int[] dst) {
+        return g.neighbors(ord, dst);
+      }
+
+      @Override
+      public long externalId(int ord) {
+        return ids == null ? ord : ids[ord];
+      }
+    };
+  }
+}

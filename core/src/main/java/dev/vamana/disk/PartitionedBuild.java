@@ -1,0 +1,438 @@
+package dev.vamana.disk;
+
+import dev.vamana.VamanaException;
+import dev.vamana.graph.ProgressListener;
+import dev.vamana.io.VectorSource;
+import dev.vamana.quant.KMeans;
+import dev.vamana.vector.Kernels;
+import dev.vamana.vector.Metric;
+import dev.vamana.vector.VectorStore;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bounded-memory graph build of DiskANN: k-means on a sample splits the data into
+ * {@code shards} shards, every vector joins its 2 nearest shards, each shard's graph is built in
+ * memory one at a time (degree about 2R/3) and its neighbour lists, in global ids, are written to a
+ * temporary edge file; the graph handed to the layout writer then merges each node's two lists by
+ * RobustPrune over their union (better than DiskANN's random truncation). Only one shard's vectors
+ * are in memory at a time, off-heap.
+ *
+ * <p>Edge file (temporary, deleted by {@link #close}): for node g and slot j in {0, 1}, at byte
+ * {@code (2g + j) * (4 + 4R')}: int32 degree, R' int32 global neighbour ids. Not thread-safe; the
+ * merge itself runs blocks of nodes in parallel on a pool this object owns.
+ */
+final class PartitionedBuild implements GraphSource, AutoCloseable {
+  private static final int MERGE_BLOCK = 2048;
+
+  private final VectorSource src;
+  private final Metric metric;
+  private final int dim;
+  private final int r;
+  private final int shardR;
+  private final float alpha;
+  private final int n;
+  private final int medoid;
+  private final Path edgeFile;
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment edges;
+  private final int slotBytes;
+  private final ExecutorService pool;
+  private final int threads;
+  private final ProgressListener mergeProgress;
+  // the current merged block
+  private int blockStart = -1;
+  private final int[] blockAdj;
+  private final int[] blockDeg;
+
+  private PartitionedBuild(VectorSource src, Metric metric, int r, int shardR, float alpha, int medoid, Path edgeFile,
+      int threads, ProgressListener mergeProgress) throws IOException {
+    this.src = src;
+    this.metric = metric;
+    this.dim = src.dimension();
+    this.r = r;
+    this.shardR = shardR;
+    this.alpha = alpha;
+    this.n = src.size();
+    this.medoid = medoid;
+    this.edgeFile = edgeFile;
+    this.slotBytes = 4 + 4 * shardR;
+    try (FileChannel ch = FileChannel.open(edgeFile, StandardOpenOption.READ)) {
+      this.edges = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+    }
+    this.threads = Math.max(1, threads);
+    this.pool = Executors.newFixedThreadPool(this.threads);
+    this.mergeProgress = mergeProgress;
+    this.blockAdj = new int[MERGE_BLOCK * r];
+    this.blockDeg = new int[MERGE_BLOCK];
+  }
+
+  /** Degree of each shard graph for a final degree {@code r}. */
+  static int shardDegree(int r) {
+    return Math.max(4, (2 * r + 2) / 3);
+  }
+
+  /**
+   * Partitions {@code src} into {@code shards} shards, builds and stores each shard's graph, and
+   * returns the merging graph source. The edge file lives in {@code tempDir} until {@link #close}.
+   */
+  static PartitionedBuild run(VectorSource src, Metric metric, int r, float alpha, int shards, ShardGraphBuilder builder,
+      int threads, long seed, Path tempDir, BuildPhases phases) {
+    int n = src.size(), dim = src.dimension();
+    if (shards < 2) {
+      throw new IllegalArgumentException("a partitioned build needs at least 2 shards, got " + shards);
+    }
+    int shardR = shardDegree(r);
+    Path edgeFile = null;
+    try (ExecutorService exec = Executors.newFixedThreadPool(Math.max(1, threads))) {
+      // 1. k-means on a sample
+      ProgressListener p = phases.start("partition: k-means into " + shards + " shards");
+      int sampleSize = Math.min(n, Math.max(shards * 64, 50_000));
+      int[] rows = sampleRows(n, sampleSize, seed);
+      float[] sample = new float[rows.length * dim];
+      float[] v = new float[dim];
+      for (int i = 0; i < rows.length; i++) {
+        src.get(rows[i], v);
+        prepareInPlace(metric, v, rows[i]);
+        System.arraycopy(v, 0, sample, i * dim, dim);
+      }
+      float[] centroids = KMeans.train(sample, rows.length, dim, shards, 10, seed, exec);
+      p.update(1, 1);
+      // 2. the two nearest shards of every vector, and the medoid
+      p = phases.start("partition: assign to 2 nearest shards");
+      float[] mean = new float[dim];
+      for (int i = 0; i < rows.length; i++) {
+        for (int j = 0; j < dim; j++) {
+          mean[j] += sample[i * dim + j] / rows.length;
+        }
+      }
+      int[] first = new int[n], second = new int[n];
+      float[] bestToMean = new float[threads * 16];
+      int[] medoidOf = new int[threads * 16];
+      assignAll(src, metric, centroids, shards, first, second, mean, exec, p, bestToMean, medoidOf);
+      int medoid = medoidOf[0];
+      float best = bestToMean[0];
+      for (int i = 1; i < bestToMean.length; i++) {
+        if (bestToMean[i] < best) {
+          best = bestToMean[i];
+          medoid = medoidOf[i];
+        }
+      }
+      // 3. shard graphs, one at a time
+      edgeFile = Files.createTempFile(tempDir, ".edges.", ".tmp");
+      int slotBytes = 4 + 4 * shardR;
+      try (FileChannel ch = FileChannel.open(edgeFile, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+        ch.write(ByteBuffer.allocate(1), 2L * n * slotBytes - 1); // sized; unwritten slots read as degree 0
+        ByteBuffer rec = ByteBuffer.allocateDirect(slotBytes).order(ByteOrder.LITTLE_ENDIAN);
+        int[] nb = new int[shardR];
+        for (int s = 0; s < shards; s++) {
+          int count = 0;
+          for (int i = 0; i < n; i++) {
+            if (first[i] == s || second[i] == s) {
+              count++;
+            }
+          }
+          if (count == 0) {
+            continue;
+          }
+          int[] members = new int[count];
+          count = 0;
+          for (int i = 0; i < n; i++) {
+            if (first[i] == s || second[i] == s) {
+              members[count++] = i;
+            }
+          }
+          ProgressListener sp = phases.start("shard " + (s + 1) + " of " + shards + " (" + count + " vectors)");
+          VectorStore store = new VectorStore(dim, count);
+          for (int i = 0; i < count; i++) {
+            src.get(members[i], v);
+            prepareInPlace(metric, v, members[i]);
+            store.append(v);
+          }
+          GraphSource g = count == 1 ? null : builder.build(store, metric, shardR, sp);
+          for (int i = 0; i < count; i++) {
+            int deg = g == null ? 0 : g.neighbors(i, nb);
+            int global = members[i];
+            int slot = first[global] == s ? 0 : 1;
+            rec.clear();
+            rec.putInt(deg);
+            for (int j = 0; j < shardR; j++) {
+              rec.putInt(j < deg ? members[nb[j]] : -1);
+            }
+            rec.flip();
+            long pos = (2L * global + slot) * slotBytes;
+            while (rec.hasRemaining()) {
+              pos += ch.write(rec, pos);
+            }
+          }
+          if (g instanceof AutoCloseable c) {
+            c.close();
+          }
+        }
+        ch.force(false);
+      }
+      ProgressListener merge = phases.start("merge neighbour lists (RobustPrune)");
+      return new PartitionedBuild(src, metric, r, shardR, alpha, medoid, edgeFile, threads, merge);
+    } catch (IOException e) {
+      deleteQuietly(edgeFile);
+      throw new VamanaException("partitioned build: cannot use temporary edge file in " + tempDir + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      deleteQuietly(edgeFile);
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void assignAll(VectorSource src, Metric metric, float[] centroids, int k, int[] first, int[] second,
+      float[] mean, ExecutorService exec, ProgressListener p, float[] bestToMean, int[] medoidOf) {
+    int n = src.size(), dim = src.dimension();
+    int blocks = bestToMean.length;
+    AtomicLong done = new AtomicLong();
+    List<Future<?>> fs = new ArrayList<>();
+    for (int b = 0; b < blocks; b++) {
+      int from = (int) ((long) n * b / blocks), to = (int) ((long) n * (b + 1) / blocks);
+      int blk = b;
+      fs.add(exec.submit(() -> {
+        float[] v = new float[dim];
+        float bestD = Float.MAX_VALUE;
+        int bestI = from;
+        for (int i = from; i < to; i++) {
+          src.get(i, v);
+          prepareInPlace(metric, v, i);
+          float d1 = Float.MAX_VALUE, d2 = Float.MAX_VALUE;
+          int c1 = 0, c2 = -1;
+          for (int c = 0; c < k; c++) {
+            float d = Kernels.get().squaredL2(v, 0, centroids, c * dim, dim);
+            if (d < d1) {
+              d2 = d1;
+              c2 = c1;
+              d1 = d;
+              c1 = c;
+            } else if (d < d2) {
+              d2 = d;
+              c2 = c;
+            }
+          }
+          first[i] = c1;
+          second[i] = c2 == c1 ? -1 : c2;
+          float dm = Kernels.get().squaredL2(v, 0, mean, 0, dim);
+          if (dm < bestD) {
+            bestD = dm;
+            bestI = i;
+          }
+          if ((i & 4095) == 0) {
+            p.update(done.addAndGet(4096), n);
+          }
+        }
+        bestToMean[blk] = to > from ? bestD : Float.MAX_VALUE;
+        medoidOf[blk] = bestI;
+      }));
+    }
+    for (Future<?> f : fs) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      }
+    }
+    p.update(n, n);
+  }
+
+  static int[] sampleRows(int n, int count, long seed) {
+    if (count >= n) {
+      int[] all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    java.util.BitSet seen = new java.util.BitSet(n);
+    int[] rows = new int[count];
+    int k = 0;
+    while (k < count) {
+      int x = rnd.nextInt(n);
+      if (!seen.get(x)) {
+        seen.set(x);
+        rows[k++] = x;
+      }
+    }
+    java.util.Arrays.sort(rows);
+    return rows;
+  }
+
+  /** Normalises {@code v} in place for cosine; checks finiteness. */
+  static void prepareInPlace(Metric metric, float[] v, int row) {
+    double s = 0;
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        throw new VamanaException("vector " + row + " has a non-finite value (" + x + ")");
+      }
+      s += (double) x * x;
+    }
+    if (metric.normalizes()) {
+      if (s == 0) {
+        throw new VamanaException("vector " + row + " is the zero vector, which has no direction for cosine");
+      }
+      float inv = (float) (1.0 / Math.sqrt(s));
+      for (int i = 0; i < v.length; i++) {
+        v[i] *= inv;
+      }
+    }
+  }
+
+  // ---- GraphSource over the merged lists ----
+
+  @Override
+  public Metric metric() {
+    return metric;
+  }
+
+  @Override
+  public int dimension() {
+    return dim;
+  }
+
+  @Override
+  public int maxDegree() {
+    return r;
+  }
+
+  @Override
+  public int nodeCount() {
+    return n;
+  }
+
+  @Override
+  public int entryPoint() {
+    return medoid;
+  }
+
+  @Override
+  public void vector(int ord, float[] dst) {
+    src.get(ord, dst);
+    prepareInPlace(metric, dst, ord);
+  }
+
+  @Override
+  public long externalId(int ord) {
+    return ord;
+  }
+
+  @Override
+  public int neighbors(int ord, int[] dst) {
+    if (blockStart < 0 || ord < blockStart || ord >= blockStart + MERGE_BLOCK) {
+      mergeBlock(ord - ord % MERGE_BLOCK);
+    }
+    int i = ord - blockStart;
+    System.arraycopy(blockAdj, i * r, dst, 0, blockDeg[i]);
+    return blockDeg[i];
+  }
+
+  private void mergeBlock(int start) {
+    blockStart = start;
+    int end = Math.min(n, start + MERGE_BLOCK);
+    int parts = threads;
+    List<Future<?>> fs = new ArrayList<>();
+    for (int t = 0; t < parts; t++) {
+      int from = start + (int) ((long) (end - start) * t / parts), to = start + (int) ((long) (end - start) * (t + 1) / parts);
+      fs.add(pool.submit(() -> mergeRange(from, to)));
+    }
+    for (Future<?> f : fs) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      }
+    }
+    if (mergeProgress != null) {
+      mergeProgress.update(end, n);
+    }
+  }
+
+  private void mergeRange(int from, int to) {
+    RobustPrune prune = new RobustPrune(metric, Kernels.get(), dim, alpha, r);
+    int maxCand = 2 * shardR;
+    int[] cand = new int[maxCand];
+    float[] candVecs = new float[maxCand * dim];
+    float[] p = new float[dim];
+    float[] tmp = new float[dim];
+    int[] out = new int[r];
+    for (int g = from; g < to; g++) {
+      int count = 0;
+      for (int slot = 0; slot < 2; slot++) {
+        long base = (2L * g + slot) * slotBytes;
+        int deg = edges.get(DiskLayout.INT, base);
+        for (int j = 0; j < deg; j++) {
+          int x = edges.get(DiskLayout.INT, base + 4 + 4L * j);
+          if (x == g || x < 0) {
+            continue;
+          }
+          boolean dup = false;
+          for (int c = 0; c < count; c++) {
+            if (cand[c] == x) {
+              dup = true;
+              break;
+            }
+          }
+          if (!dup) {
+            cand[count++] = x;
+          }
+        }
+      }
+      int bi = g - blockStart;
+      if (count <= r) {
+        System.arraycopy(cand, 0, blockAdj, bi * r, count);
+        blockDeg[bi] = count;
+        continue;
+      }
+      vector(g, p);
+      for (int c = 0; c < count; c++) {
+        vector(cand[c], tmp);
+        System.arraycopy(tmp, 0, candVecs, c * dim, dim);
+      }
+      int kept = prune.prune(p, cand, candVecs, count, out);
+      System.arraycopy(out, 0, blockAdj, bi * r, kept);
+      blockDeg[bi] = kept;
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (p != null) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
+  }
+
+  /** Shuts the merge pool down, unmaps and deletes the edge file. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    arena.close();
+    deleteQuietly(edgeFile);
+  }
+}
