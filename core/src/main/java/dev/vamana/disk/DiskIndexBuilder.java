@@ -158,7 +158,7 @@ public final class DiskIndexBuilder {
     long estimate = oneShotBytes(n, dim, maxDegree);
     int shards = forcedShards;
     if (shards == 0 && buildMemoryBytes > 0 && estimate > buildMemoryBytes) {
-      long fixed = (long) n * m + 8L * n + 4L * 50_000 * dim; // codes, assignments, k-means sample
+      long fixed = (long) n * m + 8L * n + 4L * Math.min(n, 50_000) * dim; // codes, assignments, k-means sample
       long avail = buildMemoryBytes - fixed;
       long perShardVector = oneShotBytes(1, dim, PartitionedBuild.shardDegree(maxDegree)) + 8;
       if (avail <= perShardVector * 1000) {

@@ -53,7 +53,7 @@ class DiskIndexBuilderTest {
   }
 
   @Test
-  void partitionedBuildRecallIsWithinOnePercentOfOneShot() {
+  void partitionedBuildRecallIsWithinOnePercentOfOneShot() throws IOException {
     VectorStore all = ClusteredData.generate(N + 50, DIM, 12, 5L);
     VectorStore raw = ClusteredData.slice(all, 0, N);
     VectorStore queries = ClusteredData.slice(all, N, N + 50);
@@ -91,7 +91,7 @@ class DiskIndexBuilderTest {
     VectorStore raw = ClusteredData.generate(N, DIM, 12, 6L);
     long estimate = DiskIndexBuilder.oneShotBytes(N, DIM, 16);
     DiskIndexBuilder.Report r = DiskIndexBuilder.builder().metric(Metric.COSINE).maxDegree(16).pqBytes(6).threads(2)
-        .buildMemoryBytes(estimate / 2 + 8L * N * 2).graphBuilder(EXACT)
+        .buildMemoryBytes(estimate * 9 / 10).graphBuilder(EXACT)
         .build(VectorSource.of(raw), null, tmp.resolve("p"), BuildPhases.NONE);
     assertThat(r.partitioned()).isTrue();
     assertThat(r.shards()).isGreaterThanOrEqualTo(2);
