@@ -210,6 +210,48 @@ public final class DiskIndexBuilder {
     return new Report(layout, m, shards >= 2, Math.max(1, shards), estimate, (System.nanoTime() - t0) / 1e9);
   }
 
+  /**
+   * Writes an already built in-memory index as an SSD index: live nodes only (deleted and free
+   * slots compacted away), external ids kept, PQ with {@link #pqBytes} (or derived from
+   * {@link #searchMemoryBytes}) trained on its vectors. The index must not change meanwhile.
+   */
+  public Report writeIndex(dev.vamana.graph.VamanaIndex index, Path dir, BuildPhases phases) {
+    long t0 = System.nanoTime();
+    IndexGraphSource g = IndexGraphSource.compacted(index);
+    int n = g.nodeCount(), dim = g.dimension();
+    if (n < 1) {
+      throw new VamanaException("the index has no live vectors to write");
+    }
+    int m = pqBytes != 0 ? pqBytes : ProductQuantizer.bytesForBudget(searchMemoryBytes, 8L * n, n, dim);
+    VectorSource byOrdinal = new VectorSource() {
+      @Override
+      public int size() {
+        return n;
+      }
+
+      @Override
+      public int dimension() {
+        return dim;
+      }
+
+      @Override
+      public void get(int row, float[] dst) {
+        float[] full = new float[index.storedDimension()];
+        index.vectors().get(g.indexOrdinal(row), full);
+        System.arraycopy(full, 0, dst, 0, dim);
+      }
+    };
+    ProgressListener p = phases.start("train PQ (" + m + " bytes per vector)");
+    ProductQuantizer pq = ProductQuantizer.train(byOrdinal, index.metric(), m,
+        new ProductQuantizer.TrainingOptions(Math.min(pqSample, n), pqIterations, seed, threads), p);
+    p = phases.start("encode PQ");
+    PqCodes codes = pq.encodeAll(byOrdinal, threads, p);
+    p = phases.start("write layout");
+    DiskLayout layout = DiskIndexWriter.write(dir, g, pq, codes, DiskIndexWriter.newIndexId(seed), p);
+    phases.finish();
+    return new Report(layout, m, false, 1, oneShotBytes(n, dim, index.maxDegree()), (System.nanoTime() - t0) / 1e9);
+  }
+
   /** {@code g} with external id {@code ids[ord]}, or {@code ord} itself when {@code ids} is null. */
   private static GraphSource withIds(GraphSource g, long[] ids) {
     return new GraphSource() {
