@@ -161,9 +161,10 @@ public final class DiskIndexBuilder {
       long fixed = (long) n * m + 8L * n + 4L * Math.min(n, 50_000) * dim; // codes, assignments, k-means sample
       long avail = buildMemoryBytes - fixed;
       long perShardVector = oneShotBytes(1, dim, PartitionedBuild.shardDegree(maxDegree)) + 8;
-      if (avail <= perShardVector * 1000) {
+      if (avail <= perShardVector * 256) {
         throw new VamanaException("--build-memory " + buildMemoryBytes + " bytes is too small for " + n
-            + " vectors of dimension " + dim + " (PQ codes and shard assignments alone need " + fixed + " bytes)");
+            + " vectors of dimension " + dim + ": PQ codes, shard assignments and the k-means sample need " + fixed
+            + " bytes, plus room for shards; give at least " + (fixed + perShardVector * 256 + 1) + " bytes");
       }
       shards = (int) Math.max(2, Math.ceil(2.0 * n * perShardVector * 1.15 / avail));
     }
