@@ -63,7 +63,7 @@ public final class BuildDiskCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--pq-sample", defaultValue = "65536", description = "PQ training sample, at most 262144 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--pq-sample", defaultValue = "32768", description = "PQ training sample, at most 262144 (default ${DEFAULT-VALUE}).")
   int pqSample;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")

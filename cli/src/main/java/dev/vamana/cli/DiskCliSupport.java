@@ -117,6 +117,7 @@ final class DiskCliSupport {
     Path temp = null;
     try {
       temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      CheckedFileWriter.makeReadable(temp);
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         body.write(ch);
         ch.force(true);

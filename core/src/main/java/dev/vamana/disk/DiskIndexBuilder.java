@@ -30,8 +30,8 @@ public final class DiskIndexBuilder {
   private long buildMemoryBytes;
   private int threads = Runtime.getRuntime().availableProcessors();
   private long seed = 42L;
-  private int pqSample = 64 * 1024;
-  private int pqIterations = 15;
+  private int pqSample = 32 * 1024;
+  private int pqIterations = 12;
   private int forcedShards;
   private ShardGraphBuilder graphBuilder;
 

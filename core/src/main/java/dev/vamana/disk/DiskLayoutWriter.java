@@ -63,6 +63,7 @@ public final class DiskLayoutWriter implements AutoCloseable {
     this.target = target.toAbsolutePath();
     try {
       this.temp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName() + ".", ".tmp");
+      CheckedFileWriter.makeReadable(temp);
     } catch (IOException | SecurityException e) {
       throw new VamanaException("cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -46,6 +46,7 @@ public final class CheckedFileWriter implements AutoCloseable {
     try {
       Path dir = this.target.getParent();
       this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+      makeReadable(temp);
       this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException | SecurityException e) {
       throw new VamanaException("cannot write " + target + ": " + e.getMessage(), e);
@@ -161,6 +162,18 @@ public final class CheckedFileWriter implements AutoCloseable {
       committed = true;
     } catch (IOException e) {
       throw new VamanaException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Gives a new temporary file the usual {@code rw-r--r--} permissions ({@code createTempFile}
+   * makes it owner-only), where the file system has POSIX permissions.
+   */
+  public static void makeReadable(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException ignored) {
+      // not a POSIX file system: keep its defaults
     }
   }
 

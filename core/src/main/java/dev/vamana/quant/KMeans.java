@@ -63,7 +63,7 @@ public final class KMeans {
           }
         }
       }
-      if (changed == 0) {
+      if (changed <= n / 1000) { // converged: fewer than 0.1% of the points moved
         break;
       }
     }
@@ -140,15 +140,58 @@ public final class KMeans {
   }
 
   private static int assignRange(float[] data, int from, int to, int dim, float[] centroids, int k, int[] assign) {
+    float[] ct = transpose(centroids, k, dim);
+    float[] d = new float[k];
     int changed = 0;
     for (int i = from; i < to; i++) {
-      int best = nearest(data, i * dim, dim, centroids, k);
+      int best = nearestTransposed(data, i * dim, dim, ct, k, d);
       if (best != assign[i]) {
         assign[i] = best;
         changed++;
       }
     }
     return changed;
+  }
+
+  /** Centroids laid out dimension-major ({@code ct[j * k + c]}), so that distances to all k vectorise. */
+  static float[] transpose(float[] centroids, int k, int dim) {
+    float[] ct = new float[k * dim];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < dim; j++) {
+        ct[j * k + c] = centroids[c * dim + j];
+      }
+    }
+    return ct;
+  }
+
+  /**
+   * The nearest of {@code k} transposed centroids to {@code v[off..off+dim)}, using {@code d} (length
+   * k) as scratch. The inner loop runs over centroids, which the JIT turns into SIMD code.
+   */
+  static int nearestTransposed(float[] v, int off, int dim, float[] ct, int k, float[] d) {
+    return nearestTransposed(v, off, dim, ct, 0, k, d);
+  }
+
+  /** As above, with the transposed centroids starting at {@code ctOff} of {@code ct}. */
+  static int nearestTransposed(float[] v, int off, int dim, float[] ct, int ctOff, int k, float[] d) {
+    java.util.Arrays.fill(d, 0, k, 0f);
+    for (int j = 0; j < dim; j++) {
+      float x = v[off + j];
+      int base = ctOff + j * k;
+      for (int c = 0; c < k; c++) {
+        float diff = x - ct[base + c];
+        d[c] += diff * diff;
+      }
+    }
+    int best = 0;
+    float bestD = d[0];
+    for (int c = 1; c < k; c++) {
+      if (d[c] < bestD) {
+        bestD = d[c];
+        best = c;
+      }
+    }
+    return best;
   }
 
   /** The index of the centroid nearest (squared L2) to {@code v[off..off+dim)}. */

@@ -61,6 +61,7 @@ public final class ProductQuantizer {
   private final int m;
   private final int[] subOffset; // m + 1 entries
   private final float[] codebooks; // K * dim floats: sub-space s at K * subOffset[s], centroid c at + c * subDim(s)
+  private final float[] transposed; // the same per sub-space, dimension-major: + j * K + c (for encoding)
 
   ProductQuantizer(Metric metric, int dim, int m, float[] codebooks) {
     if (m < 1 || m > dim) {
@@ -78,6 +79,15 @@ public final class ProductQuantizer {
       throw new IllegalArgumentException("codebooks hold " + codebooks.length + " floats, expected " + K * dim);
     }
     this.codebooks = codebooks;
+    this.transposed = new float[codebooks.length];
+    for (int s = 0; s < m; s++) {
+      int from = subOffset[s], sd = subOffset[s + 1] - from, cb = K * from;
+      for (int c = 0; c < K; c++) {
+        for (int j = 0; j < sd; j++) {
+          transposed[cb + j * K + c] = codebooks[cb + c * sd + j];
+        }
+      }
+    }
   }
 
   /** Settings for {@link #train}. */
@@ -93,7 +103,7 @@ public final class ProductQuantizer {
     }
 
     public static TrainingOptions defaults() {
-      return new TrainingOptions(64 * 1024, 15, 42L, Runtime.getRuntime().availableProcessors());
+      return new TrainingOptions(32 * 1024, 12, 42L, Runtime.getRuntime().availableProcessors());
     }
   }
 
@@ -146,7 +156,7 @@ public final class ProductQuantizer {
         KMeans.join(f);
       }
     }
-    return shape;
+    return new ProductQuantizer(metric, dim, m, books);
   }
 
   /** {@code count} distinct rows of {@code [0, n)}, sorted, chosen with a seeded partial shuffle. */
@@ -211,23 +221,10 @@ public final class ProductQuantizer {
    * Writes the code of {@code v} (already prepared for the metric) into {@code dst} at {@code off}.
    */
   public void encode(float[] v, MemorySegment dst, long off) {
+    float[] d = new float[K];
     for (int s = 0; s < m; s++) {
       int from = subOffset[s], sd = subOffset[s + 1] - from;
-      int base = K * from;
-      int best = 0;
-      float bestD = Float.MAX_VALUE;
-      for (int c = 0; c < K; c++) {
-        int co = base + c * sd;
-        float d = 0;
-        for (int j = 0; j < sd; j++) {
-          float x = v[from + j] - codebooks[co + j];
-          d += x * x;
-        }
-        if (d < bestD) {
-          bestD = d;
-          best = c;
-        }
-      }
+      int best = KMeans.nearestTransposed(v, from, sd, transposed, K * from, K, d);
       dst.set(ValueLayout.JAVA_BYTE, off + s, (byte) best);
     }
   }
