@@ -19,8 +19,8 @@ import java.util.Arrays;
  * result is the top-k of the expanded nodes by exact distance.
  *
  * <p>Not thread-safe: one instance per query at a time, taken from and returned to the index's pool.
- * After warm-up (arrays grown to the largest L used) a search allocates only its result and, for
- * concurrent reads, a latch and W-1 tasks per round.
+ * After warm-up (arrays grown to the largest L used) a search allocates only its result (and, with
+ * virtual-thread reads, W-1 threads per round).
  */
 final class BeamSearch {
   private final DiskLayout layout;
@@ -55,6 +55,7 @@ final class BeamSearch {
   private final MemorySegment[] bufs;
   private final ByteBuffer[] views;
   private final MemorySegment[] out;
+  private final BlockReader.Batch batch;
 
   BeamSearch(DiskLayout layout, BlockReader reader, NodeCache cache, ProductQuantizer pq, PqCodes codes, VectorKernels kernels, int width) {
     this.layout = layout;
@@ -74,6 +75,7 @@ final class BeamSearch {
     this.bufs = new MemorySegment[width];
     this.views = new ByteBuffer[width];
     this.out = new MemorySegment[width];
+    this.batch = reader.newBatch(width);
     if (reader.mode() == IoMode.DIRECT) {
       for (int i = 0; i < width; i++) {
         bufs[i] = reader.newBuffer(arena);
@@ -134,7 +136,7 @@ final class BeamSearch {
       }
       if (nReads > 0) {
         long r0 = System.nanoTime();
-        reader.read(fOffsets, nReads, bufs, views, out);
+        reader.read(fOffsets, nReads, bufs, views, out, batch);
         ioNanos += System.nanoTime() - r0;
         reads += nReads;
       }

@@ -9,10 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads whole node blocks of a layout file, several at once. With {@link IoMode#DIRECT} the file is
@@ -74,6 +74,11 @@ final class BlockReader implements AutoCloseable {
     return mode;
   }
 
+  /** A reusable hand-off for rounds of up to {@code width} reads. */
+  Batch newBatch(int width) {
+    return new Batch(width);
+  }
+
   /** Allocates one aligned read buffer of a block in {@code arena}. */
   MemorySegment newBuffer(Arena arena) {
     return arena.allocate(blockBytes, DiskLayout.SECTOR);
@@ -83,7 +88,7 @@ final class BlockReader implements AutoCloseable {
    * Reads the blocks at file offsets {@code offsets[0..count)}; {@code out[i]} receives the segment
    * holding block {@code i}: {@code bufs[i]} (direct) or a slice of the mapping (mmap).
    */
-  void read(long[] offsets, int count, MemorySegment[] bufs, ByteBuffer[] views, MemorySegment[] out) {
+  void read(long[] offsets, int count, MemorySegment[] bufs, ByteBuffer[] views, MemorySegment[] out, Batch batch) {
     if (mode == IoMode.MMAP) {
       for (int i = 0; i < count; i++) {
         out[i] = mapped.asSlice(offsets[i], blockBytes);
@@ -99,35 +104,79 @@ final class BlockReader implements AutoCloseable {
       }
       return;
     }
-    CountDownLatch done = new CountDownLatch(count - 1);
-    AtomicReference<RuntimeException> error = new AtomicReference<>();
+    Batch b = batch;
+    b.prepare(count - 1);
     for (int i = 1; i < count; i++) {
-      ByteBuffer v = views[i];
-      long off = offsets[i];
-      Runnable task = () -> {
-        try {
-          readFully(v, off);
-        } catch (RuntimeException e) {
-          error.compareAndSet(null, e);
-        } finally {
-          done.countDown();
-        }
-      };
+      Batch.Task task = b.tasks[i];
+      task.view = views[i];
+      task.offset = offsets[i];
       if (concurrency == ReadConcurrency.POOL) {
         pool.execute(task);
       } else {
         Thread.startVirtualThread(task);
       }
     }
-    readFully(views[0], offsets[0]);
+    RuntimeException mine = null;
     try {
-      done.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VamanaException(file + ": interrupted while reading", e);
+      readFully(views[0], offsets[0]);
+    } catch (RuntimeException e) {
+      mine = e;
     }
-    if (error.get() != null) {
-      throw error.get();
+    b.await();
+    if (mine != null) {
+      throw mine;
+    }
+    if (b.error != null) {
+      throw b.error;
+    }
+  }
+
+  /**
+   * The reusable hand-off of one round's reads to other threads: one task object per slot, a
+   * countdown and the waiting thread, so that a round allocates nothing in pool mode. One per
+   * {@link BeamSearch}; not shared between concurrent rounds.
+   */
+  final class Batch {
+    final Task[] tasks;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Thread waiter;
+    volatile RuntimeException error;
+
+    Batch(int width) {
+      tasks = new Task[width];
+      for (int i = 0; i < width; i++) {
+        tasks[i] = new Task();
+      }
+    }
+
+    void prepare(int n) {
+      error = null;
+      waiter = Thread.currentThread();
+      pending.set(n);
+    }
+
+    void await() {
+      while (pending.get() > 0) {
+        LockSupport.park(this);
+      }
+    }
+
+    final class Task implements Runnable {
+      ByteBuffer view;
+      long offset;
+
+      @Override
+      public void run() {
+        try {
+          readFully(view, offset);
+        } catch (RuntimeException e) {
+          error = e;
+        } finally {
+          if (pending.decrementAndGet() == 0) {
+            LockSupport.unpark(waiter);
+          }
+        }
+      }
     }
   }
 

@@ -257,7 +257,7 @@ public final class DiskIndex implements AutoCloseable {
       MemorySegment[] bufs = {reader.newBuffer(arena)};
       ByteBuffer[] views = {bufs[0].asByteBuffer()};
       MemorySegment[] out = new MemorySegment[1];
-      reader.read(new long[] {layout.blockOffset(ord)}, 1, bufs, views, out);
+      reader.read(new long[] {layout.blockOffset(ord)}, 1, bufs, views, out, null);
       long base = layout.offsetInBlock(ord);
       MemorySegment.copy(out[0], DiskLayout.FLOAT, base, vector, 0, layout.dimension());
       int deg = out[0].get(DiskLayout.INT, base + layout.degreeOffset());

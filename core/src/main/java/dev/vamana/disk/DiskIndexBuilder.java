@@ -113,7 +113,11 @@ public final class DiskIndexBuilder {
     return this;
   }
 
-  /** Estimated bytes of an in-memory graph over {@code n} vectors: vectors, adjacency with 1.3 R slack, ids and locks. */
+  /**
+   * Estimated bytes of an in-memory graph over {@code n} vectors: vectors, adjacency with 1.3 R
+   * slack, ids and locks. The one-shot SSD build peaks at this plus a copy of the input rows and
+   * the PQ codes.
+   */
   public static long oneShotBytes(long n, int dim, int r) {
     return n * (4L * dim + 4L * (long) Math.ceil(1.3 * r) + 32);
   }
@@ -155,12 +159,14 @@ public final class DiskIndexBuilder {
     if (!Files.isWritable(dir)) {
       throw new VamanaException("output directory " + dir + " is not writable");
     }
-    long estimate = oneShotBytes(n, dim, maxDegree);
+    // one-shot peak: the graph, the input rows it copies from, the PQ codes
+    long estimate = oneShotBytes(n, dim, maxDegree) + 4L * n * dim + (long) n * m;
     int shards = forcedShards;
     if (shards == 0 && buildMemoryBytes > 0 && estimate > buildMemoryBytes) {
-      long fixed = (long) n * m + 8L * n + 4L * Math.min(n, 50_000) * dim; // codes, assignments, k-means sample
+      long fixed = (long) n * m + 8L * n + 4L * PartitionedBuild.sampleSize(n, 64) * dim; // codes, assignments, k-means sample
       long avail = buildMemoryBytes - fixed;
-      long perShardVector = oneShotBytes(1, dim, PartitionedBuild.shardDegree(maxDegree)) + 8;
+      // the shard graph, plus the shard's input rows that the graph copies from, plus its 2 assignments
+      long perShardVector = oneShotBytes(1, dim, PartitionedBuild.shardDegree(maxDegree)) + 4L * dim + 8;
       if (avail <= perShardVector * 256) {
         throw new VamanaException("--build-memory " + buildMemoryBytes + " bytes is too small for " + n
             + " vectors of dimension " + dim + ": PQ codes, shard assignments and the k-means sample need " + fixed
@@ -168,9 +174,13 @@ public final class DiskIndexBuilder {
       }
       shards = (int) Math.max(2, Math.ceil(2.0 * n * perShardVector * 1.15 / avail));
     }
-    ProgressListener p = phases.start("train PQ (" + m + " bytes per vector)");
+    int sample = Math.min(pqSample, n);
+    if (buildMemoryBytes > 0) { // the training sample is held off-heap: keep it within half the budget
+      sample = (int) Math.max(ProductQuantizer.K, Math.min(sample, buildMemoryBytes / 2 / (4L * dim)));
+    }
+    ProgressListener p = phases.start("train PQ (" + m + " bytes per vector, sample " + sample + ")");
     ProductQuantizer pq = ProductQuantizer.train(source, metric, m,
-        new ProductQuantizer.TrainingOptions(Math.min(pqSample, n), pqIterations, seed, threads), p);
+        new ProductQuantizer.TrainingOptions(Math.min(sample, n), pqIterations, seed, threads), p);
     p = phases.start("encode PQ");
     PqCodes codes = pq.encodeAll(source, threads, p);
     long indexId = DiskIndexWriter.newIndexId(seed);

@@ -49,7 +49,7 @@ final class NodeCache {
       while (head < tail) {
         int ord = order[head];
         offs[0] = layout.blockOffset(ord);
-        reader.read(offs, 1, bufs, views, out);
+        reader.read(offs, 1, bufs, views, out, null);
         MemorySegment rec = out[0].asSlice(layout.offsetInBlock(ord), rb);
         MemorySegment.copy(rec, 0, tmp, (long) head * rb, rb);
         head++;

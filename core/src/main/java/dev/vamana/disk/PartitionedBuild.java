@@ -80,6 +80,11 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
     this.blockDeg = new int[MERGE_BLOCK];
   }
 
+  /** Rows of the k-means sample that picks the shard centres. */
+  static int sampleSize(int n, int shards) {
+    return Math.min(n, Math.max(shards * 256, 20_000));
+  }
+
   /** Degree of each shard graph for a final degree {@code r}. */
   static int shardDegree(int r) {
     return Math.max(4, (2 * r + 2) / 3);
@@ -100,7 +105,7 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
     try (ExecutorService exec = Executors.newFixedThreadPool(Math.max(1, threads))) {
       // 1. k-means on a sample
       ProgressListener p = phases.start("partition: k-means into " + shards + " shards");
-      int sampleSize = Math.min(n, Math.max(shards * 64, 50_000));
+      int sampleSize = sampleSize(n, shards);
       int[] rows = sampleRows(n, sampleSize, seed);
       float[] sample = new float[rows.length * dim];
       float[] v = new float[dim];
