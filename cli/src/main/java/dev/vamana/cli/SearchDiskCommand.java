@@ -138,8 +138,11 @@ public final class SearchDiskCommand implements Callable<Integer> {
               + "opened in %.2f s (cache %,d nodes)%n", indexDir, index.size(), index.dimension(), index.metric().shortName(),
           index.quantizer().m(), index.layout().maxDegree(), index.layout().nodesPerBlock(), index.layout().blockBytes(), openS,
           index.cachedNodes());
-      o.printf(Locale.ROOT, "%,d queries, k=%d, W=%d, threads=%d, io=%s (%s), kernels=%s%n", queries.length, k, width, threads,
-          io, concurrency, Kernels.get().description());
+      String ioDesc = IoMode.parse(io) == IoMode.MMAP ? "mmap"
+          : index.bypassesPageCache() ? "direct (" + concurrency + ")"
+          : "buffered (" + concurrency + "; the file system refused O_DIRECT)";
+      o.printf(Locale.ROOT, "%,d queries, k=%d, W=%d, threads=%d, io=%s, kernels=%s%n", queries.length, k, width, threads,
+          ioDesc, Kernels.get().description());
       int maxL = Arrays.stream(listSizes).max().orElseThrow();
       for (int w = 0; w < warmup; w++) {
         runBatch(index, queries, maxL);

@@ -32,8 +32,12 @@ class SearchDiskCommandTest {
   private VectorStore queries;
 
   /** Brute-force graph for tests: 12 nearest neighbours and 4 random nodes per node. */
-  static final ShardGraphBuilder BRUTE = (vectors, metric, r, progress) -> {
-    int n = vectors.size();
+  static final ShardGraphBuilder BRUTE = (input, metric, r, progress) -> {
+    int n = input.size();
+    VectorStore vectors = new VectorStore(input.dimension(), n); // the caller frees its rows after the build
+    for (int i = 0; i < n; i++) {
+      vectors.append(input.get(i));
+    }
     int[][] adj = new int[n][];
     SplittableRandom rnd = new SplittableRandom(3);
     for (int p = 0; p < n; p++) {

@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Reads whole node blocks of a layout file, several at once. With {@link IoMode#DIRECT} the file is
  * opened with {@code ExtendedOpenOption.DIRECT} and blocks land in the caller's 4 KiB-aligned
- * buffers; the reads of one call run concurrently as {@link ReadConcurrency} says. With
+ * buffers; the reads of one call run concurrently as {@link ReadConcurrency} says (when the file
+ * system refuses O_DIRECT, as tmpfs does, it falls back to ordinary positional reads and says so
+ * in {@link #bypassesPageCache()}). With
  * {@link IoMode#MMAP} the "read" is a slice of the mapping.
  *
  * <p>Thread-safe: positional reads share the channel. Owns the channel, the mapping and the read
@@ -32,6 +34,7 @@ final class BlockReader implements AutoCloseable {
   private final Arena mapArena;
   private final MemorySegment mapped;
   private final ExecutorService pool;
+  private final boolean bypassesPageCache;
 
   BlockReader(Path file, IoMode mode, ReadConcurrency concurrency, int ioThreads, int blockBytes) {
     this.file = file;
@@ -40,10 +43,20 @@ final class BlockReader implements AutoCloseable {
     this.blockBytes = blockBytes;
     try {
       if (mode == IoMode.DIRECT) {
-        this.channel = openDirect(file);
+        FileChannel ch;
+        boolean direct = true;
+        try {
+          ch = openDirect(file);
+        } catch (VamanaException | IOException e) { // e.g. tmpfs refuses O_DIRECT with EINVAL
+          ch = FileChannel.open(file, StandardOpenOption.READ);
+          direct = false;
+        }
+        this.channel = ch;
+        this.bypassesPageCache = direct;
         this.mapArena = null;
         this.mapped = null;
       } else {
+        this.bypassesPageCache = false;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.mapArena = Arena.ofShared();
         this.mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), mapArena);
@@ -72,6 +85,11 @@ final class BlockReader implements AutoCloseable {
 
   IoMode mode() {
     return mode;
+  }
+
+  /** True when reads really use O_DIRECT (false after falling back to buffered reads, or with mmap). */
+  boolean bypassesPageCache() {
+    return bypassesPageCache;
   }
 
   /** A reusable hand-off for rounds of up to {@code width} reads. */

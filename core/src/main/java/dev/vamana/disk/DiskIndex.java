@@ -186,6 +186,11 @@ public final class DiskIndex implements AutoCloseable {
     return pq;
   }
 
+  /** True when node reads bypass the page cache (O_DIRECT accepted by the file system). */
+  public boolean bypassesPageCache() {
+    return reader.bypassesPageCache();
+  }
+
   public int cachedNodes() {
     return cache.size();
   }

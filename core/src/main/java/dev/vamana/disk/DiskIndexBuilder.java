@@ -8,6 +8,7 @@ import dev.vamana.quant.ProductQuantizer;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -192,18 +193,14 @@ public final class DiskIndexBuilder {
       }
     } else {
       p = phases.start("load vectors");
-      VectorStore store = new VectorStore(dim, n);
-      float[] v = new float[dim];
-      for (int i = 0; i < n; i++) {
-        source.get(i, v);
-        PartitionedBuild.prepareInPlace(metric, v, i);
-        store.append(v);
-        if ((i & 8191) == 0) {
-          p.update(i, n);
-        }
+      GraphSource g;
+      // the input rows live in an arena closed as soon as the graph (which copies them) is built
+      try (Arena rowsArena = Arena.ofShared()) {
+        VectorStore store = PartitionedBuild.loadRows(source, metric, null, n, rowsArena);
+        p.update(n, n);
+        p = phases.start("build graph in memory");
+        g = graphBuilder.build(store, metric, maxDegree, p);
       }
-      p = phases.start("build graph in memory");
-      GraphSource g = graphBuilder.build(store, metric, maxDegree, p);
       try {
         p = phases.start("write layout");
         layout = DiskIndexWriter.write(dir, withIds(g, ids), pq, codes, indexId, p);

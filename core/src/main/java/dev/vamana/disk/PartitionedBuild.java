@@ -161,13 +161,12 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
             }
           }
           ProgressListener sp = phases.start("shard " + (s + 1) + " of " + shards + " (" + count + " vectors)");
-          VectorStore store = new VectorStore(dim, count);
-          for (int i = 0; i < count; i++) {
-            src.get(members[i], v);
-            prepareInPlace(metric, v, members[i]);
-            store.append(v);
+          GraphSource g;
+          // the shard's rows live in an arena closed as soon as the graph (which copies them) is built
+          try (Arena rowsArena = Arena.ofShared()) {
+            VectorStore store = loadRows(src, metric, members, count, rowsArena);
+            g = count == 1 ? null : builder.build(store, metric, shardR, sp);
           }
-          GraphSource g = count == 1 ? null : builder.build(store, metric, shardR, sp);
           for (int i = 0; i < count; i++) {
             int deg = g == null ? 0 : g.neighbors(i, nb);
             int global = members[i];
@@ -186,6 +185,10 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
           if (g instanceof AutoCloseable c) {
             c.close();
           }
+          g = null;
+          // The in-memory graph keeps its vectors in automatic arenas, freed only after a GC: ask for
+          // one now so that shard k's memory is gone before shard k + 1 is built.
+          System.gc();
         }
         ch.force(false);
       }
@@ -201,6 +204,20 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
       }
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Copies rows {@code members[0..count)} of {@code src}, prepared, into a store in {@code arena}. */
+  static VectorStore loadRows(VectorSource src, Metric metric, int[] members, int count, Arena arena) {
+    int dim = src.dimension();
+    MemorySegment region = arena.allocate(Math.max(1L, 4L * dim * count), 64);
+    float[] v = new float[dim];
+    for (int i = 0; i < count; i++) {
+      int row = members == null ? i : members[i];
+      src.get(row, v);
+      prepareInPlace(metric, v, row);
+      MemorySegment.copy(v, 0, region, DiskLayout.FLOAT, 4L * dim * i, dim);
+    }
+    return VectorStore.wrap(region, dim, count);
   }
 
   private static void assignAll(VectorSource src, Metric metric, float[] centroids, int k, int[] first, int[] second,

@@ -15,7 +15,8 @@ import dev.vamana.vector.VectorStore;
 @FunctionalInterface
 public interface ShardGraphBuilder {
   /**
-   * @param vectors rows already prepared for {@code metric} (normalised for cosine); owned by the caller
+   * @param vectors rows already prepared for {@code metric} (normalised for cosine); owned by the
+   *     caller, who frees them when this method returns: the graph must keep its own copy
    * @param maxDegree the R of this graph
    */
   GraphSource build(VectorStore vectors, Metric metric, int maxDegree, ProgressListener progress);

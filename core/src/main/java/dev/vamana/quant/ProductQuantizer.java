@@ -53,6 +53,8 @@ public final class ProductQuantizer {
   /** Largest sample the trainer uses. */
   public static final int MAX_SAMPLE = 256 * 1024;
 
+  private static final ValueLayout.OfFloat FLOAT_LE =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
   static final int MAGIC = 0x31515056;
   static final int VERSION = 1;
 
@@ -123,16 +125,18 @@ public final class ProductQuantizer {
     }
     int s = Math.min(n, options.sampleSize());
     int[] rows = sampleRows(n, s, options.seed());
-    VectorStore sample = new VectorStore(dim, s);
-    float[] v = new float[dim];
-    for (int i = 0; i < s; i++) {
-      source.get(rows[i], v);
-      sample.append(Vectors.prepare(metric, v, "vector " + rows[i]));
-    }
     ProductQuantizer shape = new ProductQuantizer(metric, dim, m, new float[K * dim]);
     float[] books = shape.codebooks;
     AtomicLong done = new AtomicLong();
-    try (ExecutorService exec = Executors.newFixedThreadPool(options.threads())) {
+    // the sample lives off-heap in an arena freed as soon as training ends, not at some later GC
+    try (Arena arena = Arena.ofShared(); ExecutorService exec = Executors.newFixedThreadPool(options.threads())) {
+      MemorySegment region = arena.allocate(4L * dim * s, 64);
+      float[] v = new float[dim];
+      for (int i = 0; i < s; i++) {
+        source.get(rows[i], v);
+        MemorySegment.copy(Vectors.prepare(metric, v, "vector " + rows[i]), 0, region, FLOAT_LE, 4L * dim * i, dim);
+      }
+      VectorStore sample = VectorStore.wrap(region, dim, s);
       List<Future<?>> fs = new ArrayList<>();
       for (int sub = 0; sub < m; sub++) {
         final int sp = sub;
