@@ -187,7 +187,7 @@ public final class DiskIndexBuilder {
     long indexId = DiskIndexWriter.newIndexId(seed);
     DiskLayout layout;
     if (shards >= 2) {
-      try (PartitionedBuild merged = PartitionedBuild.run(source, metric, maxDegree, alpha, shards, graphBuilder, threads, seed, dir, phases)) {
+      try (MergedGraph merged = PartitionedBuild.run(source, metric, maxDegree, alpha, shards, graphBuilder, threads, seed, dir, phases)) {
         GraphSource g = withIds(merged, ids);
         layout = DiskIndexWriter.write(dir, g, pq, codes, indexId, (d, t) -> {}); // merge progress is reported as it goes
       }

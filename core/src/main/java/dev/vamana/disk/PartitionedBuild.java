@@ -29,56 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * memory one at a time (degree about 2R/3) and its neighbour lists, in global ids, are written to a
  * temporary edge file; the graph handed to the layout writer then merges each node's two lists by
  * RobustPrune over their union (better than DiskANN's random truncation). Only one shard's vectors
- * are in memory at a time, off-heap.
+ * are in memory at a time, off-heap, freed before the next shard starts.
  *
- * <p>Edge file (temporary, deleted by {@link #close}): for node g and slot j in {0, 1}, at byte
- * {@code (2g + j) * (4 + 4R')}: int32 degree, R' int32 global neighbour ids. Not thread-safe; the
- * merge itself runs blocks of nodes in parallel on a pool this object owns.
+ * <p>Static steps only; see {@link MergedGraph} for the merge and the edge file.
  */
-final class PartitionedBuild implements GraphSource, AutoCloseable {
-  private static final int MERGE_BLOCK = 2048;
-
-  private final VectorSource src;
-  private final Metric metric;
-  private final int dim;
-  private final int r;
-  private final int shardR;
-  private final float alpha;
-  private final int n;
-  private final int medoid;
-  private final Path edgeFile;
-  private final Arena arena = Arena.ofShared();
-  private final MemorySegment edges;
-  private final int slotBytes;
-  private final ExecutorService pool;
-  private final int threads;
-  private final ProgressListener mergeProgress;
-  // the current merged block
-  private int blockStart = -1;
-  private final int[] blockAdj;
-  private final int[] blockDeg;
-
-  private PartitionedBuild(VectorSource src, Metric metric, int r, int shardR, float alpha, int medoid, Path edgeFile,
-      int threads, ProgressListener mergeProgress) throws IOException {
-    this.src = src;
-    this.metric = metric;
-    this.dim = src.dimension();
-    this.r = r;
-    this.shardR = shardR;
-    this.alpha = alpha;
-    this.n = src.size();
-    this.medoid = medoid;
-    this.edgeFile = edgeFile;
-    this.slotBytes = 4 + 4 * shardR;
-    try (FileChannel ch = FileChannel.open(edgeFile, StandardOpenOption.READ)) {
-      this.edges = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-    }
-    this.threads = Math.max(1, threads);
-    this.pool = Executors.newFixedThreadPool(this.threads);
-    this.mergeProgress = mergeProgress;
-    this.blockAdj = new int[MERGE_BLOCK * r];
-    this.blockDeg = new int[MERGE_BLOCK];
-  }
+final class PartitionedBuild {
+  private PartitionedBuild() {}
 
   /** Rows of the k-means sample that picks the shard centres. */
   static int sampleSize(int n, int shards) {
@@ -94,7 +50,7 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
    * Partitions {@code src} into {@code shards} shards, builds and stores each shard's graph, and
    * returns the merging graph source. The edge file lives in {@code tempDir} until {@link #close}.
    */
-  static PartitionedBuild run(VectorSource src, Metric metric, int r, float alpha, int shards, ShardGraphBuilder builder,
+  static MergedGraph run(VectorSource src, Metric metric, int r, float alpha, int shards, ShardGraphBuilder builder,
       int threads, long seed, Path tempDir, BuildPhases phases) {
     int n = src.size(), dim = src.dimension();
     if (shards < 2) {
@@ -193,7 +149,7 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
         ch.force(false);
       }
       ProgressListener merge = phases.start("merge neighbour lists (RobustPrune)");
-      return new PartitionedBuild(src, metric, r, shardR, alpha, medoid, edgeFile, threads, merge);
+      return new MergedGraph(src, metric, r, shardR, alpha, medoid, edgeFile, threads, merge);
     } catch (IOException e) {
       deleteQuietly(edgeFile);
       throw new VamanaException("partitioned build: cannot use temporary edge file in " + tempDir + ": " + e.getMessage(), e);
@@ -321,125 +277,6 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
     }
   }
 
-  // ---- GraphSource over the merged lists ----
-
-  @Override
-  public Metric metric() {
-    return metric;
-  }
-
-  @Override
-  public int dimension() {
-    return dim;
-  }
-
-  @Override
-  public int maxDegree() {
-    return r;
-  }
-
-  @Override
-  public int nodeCount() {
-    return n;
-  }
-
-  @Override
-  public int entryPoint() {
-    return medoid;
-  }
-
-  @Override
-  public void vector(int ord, float[] dst) {
-    src.get(ord, dst);
-    prepareInPlace(metric, dst, ord);
-  }
-
-  @Override
-  public long externalId(int ord) {
-    return ord;
-  }
-
-  @Override
-  public int neighbors(int ord, int[] dst) {
-    if (blockStart < 0 || ord < blockStart || ord >= blockStart + MERGE_BLOCK) {
-      mergeBlock(ord - ord % MERGE_BLOCK);
-    }
-    int i = ord - blockStart;
-    System.arraycopy(blockAdj, i * r, dst, 0, blockDeg[i]);
-    return blockDeg[i];
-  }
-
-  private void mergeBlock(int start) {
-    blockStart = start;
-    int end = Math.min(n, start + MERGE_BLOCK);
-    int parts = threads;
-    List<Future<?>> fs = new ArrayList<>();
-    for (int t = 0; t < parts; t++) {
-      int from = start + (int) ((long) (end - start) * t / parts), to = start + (int) ((long) (end - start) * (t + 1) / parts);
-      fs.add(pool.submit(() -> mergeRange(from, to)));
-    }
-    for (Future<?> f : fs) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-      }
-    }
-    if (mergeProgress != null) {
-      mergeProgress.update(end, n);
-    }
-  }
-
-  private void mergeRange(int from, int to) {
-    RobustPrune prune = new RobustPrune(metric, Kernels.get(), dim, alpha, r);
-    int maxCand = 2 * shardR;
-    int[] cand = new int[maxCand];
-    float[] candVecs = new float[maxCand * dim];
-    float[] p = new float[dim];
-    float[] tmp = new float[dim];
-    int[] out = new int[r];
-    for (int g = from; g < to; g++) {
-      int count = 0;
-      for (int slot = 0; slot < 2; slot++) {
-        long base = (2L * g + slot) * slotBytes;
-        int deg = edges.get(DiskLayout.INT, base);
-        for (int j = 0; j < deg; j++) {
-          int x = edges.get(DiskLayout.INT, base + 4 + 4L * j);
-          if (x == g || x < 0) {
-            continue;
-          }
-          boolean dup = false;
-          for (int c = 0; c < count; c++) {
-            if (cand[c] == x) {
-              dup = true;
-              break;
-            }
-          }
-          if (!dup) {
-            cand[count++] = x;
-          }
-        }
-      }
-      int bi = g - blockStart;
-      if (count <= r) {
-        System.arraycopy(cand, 0, blockAdj, bi * r, count);
-        blockDeg[bi] = count;
-        continue;
-      }
-      vector(g, p);
-      for (int c = 0; c < count; c++) {
-        vector(cand[c], tmp);
-        System.arraycopy(tmp, 0, candVecs, c * dim, dim);
-      }
-      int kept = prune.prune(p, cand, candVecs, count, out);
-      System.arraycopy(out, 0, blockAdj, bi * r, kept);
-      blockDeg[bi] = kept;
-    }
-  }
-
   private static void deleteQuietly(Path p) {
     if (p != null) {
       try {
@@ -450,11 +287,4 @@ final class PartitionedBuild implements GraphSource, AutoCloseable {
     }
   }
 
-  /** Shuts the merge pool down, unmaps and deletes the edge file. */
-  @Override
-  public void close() {
-    pool.shutdownNow();
-    arena.close();
-    deleteQuietly(edgeFile);
-  }
 }
