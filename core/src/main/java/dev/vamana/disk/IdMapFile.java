@@ -4,6 +4,7 @@ import dev.vamana.VamanaException;
 import dev.vamana.io.CheckedFileReader;
 import dev.vamana.io.CheckedFileWriter;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
@@ -57,10 +58,10 @@ public final class IdMapFile {
       }
       r.expectInt(n, "node count");
       long[] ids = new long[n];
-      for (int i = 0; i < n; i++) {
-        ids[i] = r.readLong("external id " + i);
+      if (r.remaining() != 8L * n) {
+        throw new VamanaException(file + ": holds " + r.remaining() + " bytes of ids, expected " + 8L * n + " for " + n + " nodes");
       }
-      r.expectEnd();
+      MemorySegment.copy(r.payload(), DiskLayout.LONG, r.position(), ids, 0, n);
       return ids;
     }
   }
