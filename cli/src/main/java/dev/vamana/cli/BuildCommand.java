@@ -91,7 +91,6 @@ public final class BuildCommand extends CliCommand {
       out().printf(Locale.ROOT, "memory: %,d bytes, %.1f bytes per vector (raw vector %d bytes)%n",
           mem, (double) mem / Math.max(1, index.size()), 4 * d);
       out().printf(Locale.ROOT, "saved %s (%,d bytes) in %.2f s%n", out, fileBytes, saveS);
-      out().printf(Locale.ROOT, "build_s=%.3f%n", buildS);
     } catch (java.io.IOException e) {
       throw new dev.vamana.VamanaException("cannot read the size of " + out + ": " + e, e);
     }
