@@ -1,7 +1,7 @@
 package dev.vamana.cli;
 
 import dev.vamana.graph.VamanaIndex;
-import dev.vamana.io.AtomicFile;
+import dev.vamana.io.AtomicFiles;
 import dev.vamana.io.VectorFileReader;
 import dev.vamana.io.VectorFormat;
 import dev.vamana.vector.Kernels;
@@ -62,7 +62,7 @@ public final class BuildCommand extends CliCommand {
     if (!(alpha >= 1.0f) || !Float.isFinite(alpha)) {
       throw usage("--alpha must be a finite number >= 1.0, got " + alpha);
     }
-    AtomicFile.checkWritable(out);
+    AtomicFiles.checkWritable(out);
 
     long t0 = System.nanoTime();
     VectorStore vectors = VectorFileReader.readVectors(data, format);

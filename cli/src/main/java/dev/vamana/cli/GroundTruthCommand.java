@@ -1,7 +1,7 @@
 package dev.vamana.cli;
 
 import dev.vamana.exact.ExactSearch;
-import dev.vamana.io.AtomicFile;
+import dev.vamana.io.AtomicFiles;
 import dev.vamana.io.GroundTruth;
 import dev.vamana.io.VectorFileReader;
 import dev.vamana.io.VectorFileWriter;
@@ -59,7 +59,7 @@ public final class GroundTruthCommand extends CliCommand {
     if (!outFormat.holdsInts()) {
       throw usage("--out " + out + " must be an .ivecs, .ibin or .gt file");
     }
-    AtomicFile.checkWritable(out);
+    AtomicFiles.checkWritable(out);
     VectorStore base = VectorFileReader.readVectors(data, dataFormat);
     VectorStore qs = VectorFileReader.readVectors(queries, queriesFormat);
     if (qs.dimension() != base.dimension()) {

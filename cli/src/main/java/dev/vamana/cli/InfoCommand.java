@@ -5,6 +5,11 @@ import dev.vamana.graph.VamanaIndex;
 import dev.vamana.vector.Kernels;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,7 +57,7 @@ public final class InfoCommand extends CliCommand {
       long edges = 0;
       int maxDeg = 0;
       int live = 0;
-      int[] nbrs = new int[Math.max(1, idx.maxDegree() * 2)];
+      int[] nbrs = new int[Math.max(1, idx.neighborCapacity())];
       for (int i = 0; i < nodes; i++) {
         if (!idx.isLive(i)) {
           continue;
@@ -64,9 +69,11 @@ public final class InfoCommand extends CliCommand {
       }
       long mem = idx.memoryBytes();
       o.printf(Locale.ROOT, "index:      %s (%,d bytes, opened and verified in %.1f ms)%n", index, fileBytes, openMs);
+      o.printf(Locale.ROOT, "format:     %s%n", headerStart(index));
       o.printf(Locale.ROOT, "metric:     %s%n", idx.metric().shortName());
-      o.printf(Locale.ROOT, "dimension:  %d%n", idx.dimension());
-      o.printf(Locale.ROOT, "vectors:    %,d live, %,d slots%n", idx.size(), nodes);
+      o.printf(Locale.ROOT, "dimension:  %d (stored rows of %d floats)%n", idx.dimension(), idx.storedDimension());
+      o.printf(Locale.ROOT, "vectors:    %,d live, %,d slots, %,d deleted awaiting consolidate%n", idx.size(),
+          nodes, idx.pendingDeletes());
       o.printf(Locale.ROOT, "parameters: R=%d L=%d alpha=%.3f%n", idx.maxDegree(), idx.buildListSize(), idx.alpha());
       o.printf(Locale.ROOT, "entry:      ordinal %d%n", idx.entryPoint());
       o.printf(Locale.ROOT, "degree:     mean %.2f, max %d (%,d edges)%n",
@@ -76,5 +83,20 @@ public final class InfoCommand extends CliCommand {
       o.printf(Locale.ROOT, "file:       %.1f bytes per vector%n", (double) fileBytes / Math.max(1, idx.size()));
     }
     return 0;
+  }
+
+  /** Magic and format version: the first 8 bytes of the file (see the graph's IndexFile layout). */
+  private static String headerStart(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      while (b.hasRemaining() && ch.read(b) >= 0) {
+        // read the 8 header bytes
+      }
+      byte[] magic = new byte[4];
+      b.get(0, magic);
+      return "magic \"" + new String(magic, StandardCharsets.US_ASCII) + "\", format version " + b.getInt(4);
+    } catch (IOException e) {
+      throw new VamanaException(file + ": cannot read: " + e, e);
+    }
   }
 }

@@ -7,7 +7,7 @@ import dev.vamana.bench.Recall;
 import dev.vamana.bench.ResultRow;
 import dev.vamana.graph.SearchResult;
 import dev.vamana.graph.VamanaIndex;
-import dev.vamana.io.AtomicFile;
+import dev.vamana.io.AtomicFiles;
 import dev.vamana.io.GroundTruth;
 import dev.vamana.io.VectorFileReader;
 import dev.vamana.io.VectorFileWriter;
@@ -142,10 +142,10 @@ public final class SearchCommand extends CliCommand {
       if (!f.holdsInts() || f == VectorFormat.DISKANN_GT) {
         throw usage("--out " + out + " must be an .ivecs or .ibin file");
       }
-      AtomicFile.checkWritable(out);
+      AtomicFiles.checkWritable(out);
     }
     if (csv != null) {
-      AtomicFile.checkWritable(csv);
+      AtomicFiles.checkWritable(csv);
     }
   }
 
