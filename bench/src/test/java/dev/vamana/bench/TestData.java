@@ -1,10 +1,9 @@
 package dev.vamana.bench;
 
-import dev.vamana.vector.Kernels;
+import dev.vamana.exact.ExactSearch;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
 import dev.vamana.vector.Vectors;
-import java.util.Arrays;
 import java.util.Random;
 
 /** Seeded clustered vectors and brute-force ground truth for the bench tests. */
@@ -44,27 +43,7 @@ final class TestData {
 
   /** Exact top-{@code k} ids of every query, nearest first (ties: lower id first). */
   static int[][] groundTruth(VectorStore base, VectorStore queries, Metric metric, int k) {
-    int n = base.size();
-    float[][] b = new float[n][];
-    for (int i = 0; i < n; i++) {
-      b[i] = Vectors.prepare(metric, base.get(i), "base");
-    }
-    int[][] gt = new int[queries.size()][];
-    for (int q = 0; q < queries.size(); q++) {
-      float[] qv = Vectors.prepare(metric, queries.get(q), "query");
-      Integer[] ids = new Integer[n];
-      float[] d = new float[n];
-      for (int i = 0; i < n; i++) {
-        ids[i] = i;
-        d[i] = metric.distance(Kernels.scalar(), qv, b[i]);
-      }
-      Arrays.sort(ids, (x, y) -> d[x] != d[y] ? Float.compare(d[x], d[y]) : Integer.compare(x, y));
-      gt[q] = new int[k];
-      for (int j = 0; j < k; j++) {
-        gt[q][j] = ids[j];
-      }
-    }
-    return gt;
+    return ExactSearch.search(base, queries, metric, k, 1, null).ids();
   }
 
   /** Mean recall@k of {@code engine} at search parameter {@code param} over all queries. */
