@@ -20,7 +20,7 @@ public final class Engines {
   /** A new engine named {@code name} (see {@link #NAMES}). */
   public static Engine create(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
-      case "vamana" -> throw new VamanaException("the vamana engine needs dev.vamana.graph.VamanaIndex, not merged yet");
+      case "vamana" -> new VamanaEngine();
       case "jvector" -> new JVectorEngine();
       case "lucene" -> new LuceneHnswEngine("lucene", 32, 250);
       case "lucene-default" -> new LuceneHnswEngine("lucene-default", 16, 100);
