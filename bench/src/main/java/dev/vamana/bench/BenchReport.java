@@ -27,7 +27,8 @@ public final class BenchReport {
     h.add("# vamana bench: side-by-side recall/QPS, single-threaded search after a warm-up pass");
     h.add("# machine: cores=" + Runtime.getRuntime().availableProcessors()
         + " jvm=" + System.getProperty("java.vm.name") + " " + Runtime.version()
-        + " os=" + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        + " os=" + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+        + " " + loadAverage());
     h.add("# simd: " + Kernels.get().description());
     h.add("# data: " + dataFile + " n=" + n + " dim=" + dim + " metric=" + metric.shortName());
     h.add("# queries: " + queryFile + " count=" + queries + " k=" + k + " ground truth: " + groundTruth);
@@ -35,11 +36,15 @@ public final class BenchReport {
     return h;
   }
 
-  /** One line per engine describing its settings and build; {@code n} is the base-set size. */
-  public static String engineLine(SideBySideBench.EngineResult r, int n) {
-    return String.format(Locale.ROOT, "# engine %s: %s; param=%s; build %.1f s; index %s (%.1f bytes/vector)",
-        r.engine(), r.settings(), r.paramName(), r.buildSeconds(), humanBytes(r.indexBytes()),
-        (double) r.indexBytes() / n);
+  /**
+   * The line printed when an engine's build is done: settings, search parameter name, build time,
+   * index bytes (also per vector, {@code n} being the base-set size) and the load average then.
+   */
+  public static String buildLine(Engine engine, double seconds, long indexBytes, int n) {
+    return String.format(Locale.ROOT,
+        "# %s: %s; search param %s; build %.1f s; index %s (%.1f bytes/vector); %s",
+        engine.name(), engine.settings(), engine.paramName(), seconds, humanBytes(indexBytes),
+        (double) indexBytes / n, loadAverage());
   }
 
   /** Summary lines: a title row, then per engine QPS at each of {@link #TARGETS}, or {@code n/a}. */
@@ -59,6 +64,15 @@ public final class BenchReport {
       out.add(line.toString());
     }
     return out;
+  }
+
+  /**
+   * {@code load=1.23}: the system load average over the last minute (other processes competing for
+   * the cores make single-threaded QPS noisy), or {@code load=n/a} where the OS does not report it.
+   */
+  public static String loadAverage() {
+    double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return l < 0 ? "load=n/a" : String.format(Locale.ROOT, "load=%.2f", l);
   }
 
   /** {@code 12.3 MiB}-style size. */

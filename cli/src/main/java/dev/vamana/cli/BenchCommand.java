@@ -86,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      run(out, err);
+      run(out);
       return 0;
     } catch (VamanaException e) {
       err.println("vamana bench: " + e.getMessage());
@@ -95,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private void run(PrintWriter out, PrintWriter err) {
+  private void run(PrintWriter out) {
     Metric m = Metric.parse(metric);
     if (k <= 0) {
       throw new VamanaException("--k must be positive, got " + k);
@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new VamanaException("--k " + k + " is larger than the " + base.size()
           + " vectors of " + data);
     }
-    int[][] gt = groundTruth(base, qs, m, buildThreads, err);
+    int[][] gt = groundTruth(base, qs, m, buildThreads);
 
     for (String line : BenchReport.header(data.toString(), base.size(), base.dimension(), m, k,
         queries.toString(), qs.size(),
@@ -134,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
     var config = new SideBySideBench.Config(engineNames, m, k, buildThreads, sweep, warmup);
     List<ResultRow> rows = new ArrayList<>();
     List<SideBySideBench.EngineResult> results = new SideBySideBench(config).run(base, qs, gt,
-        new Listener(out, err, rows, base.size()));
+        new Listener(out, rows, base.size()));
 
     if (csv != null) {
       CsvResultWriter.write(csv, rows);
@@ -144,14 +144,14 @@ public final class BenchCommand implements Callable<Integer> {
     for (String line : BenchReport.qpsAtRecall(results)) {
       out.println(line);
     }
+    out.println("# at end: " + BenchReport.loadAverage());
     if (csv != null) {
       out.println("# wrote " + csv);
     }
     out.flush();
   }
 
-  private int[][] groundTruth(VectorStore base, VectorStore qs, Metric m, int threads,
-      PrintWriter err) {
+  private int[][] groundTruth(VectorStore base, VectorStore qs, Metric m, int threads) {
     if (groundTruth != null) {
       int[][] ids = VectorFileReader.readGroundTruth(groundTruth).ids();
       if (ids.length < qs.size()) {
@@ -187,21 +187,19 @@ public final class BenchCommand implements Callable<Integer> {
   /** Progress bars for builds and a printed line per build and per measured row. */
   private static final class Listener implements SideBySideBench.Listener {
     private final PrintWriter out;
-    private final PrintWriter err;
     private final List<ResultRow> rows;
     private final int n;
     private ProgressBar bar;
 
-    Listener(PrintWriter out, PrintWriter err, List<ResultRow> rows, int n) {
+    Listener(PrintWriter out, List<ResultRow> rows, int n) {
       this.out = out;
-      this.err = err;
       this.rows = rows;
       this.n = n;
     }
 
     @Override
     public void buildStarted(Engine engine, int size) {
-      err.flush();
+      out.flush();
       bar = bar("build " + engine.name(), size);
     }
 
@@ -217,10 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
     public void buildFinished(Engine engine, double seconds, long indexBytes) {
       bar.close();
       bar = null;
-      out.println(String.format(java.util.Locale.ROOT,
-          "# %s: %s; search param %s; build %.1f s; index %s (%.1f bytes/vector)",
-          engine.name(), engine.settings(), engine.paramName(), seconds,
-          BenchReport.humanBytes(indexBytes), (double) indexBytes / n));
+      out.println(BenchReport.buildLine(engine, seconds, indexBytes, n));
       out.flush();
     }
 
