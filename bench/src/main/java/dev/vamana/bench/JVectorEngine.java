@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -100,14 +99,13 @@ public final class JVectorEngine implements Engine {
     vectors = new ListRandomAccessVectorValues(list, base.dimension());
     BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(vectors, similarity);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-    try (GraphIndexBuilder builder = new GraphIndexBuilder(bsp, base.dimension(), DEGREE, BEAM_WIDTH,
-        NEIGHBOR_OVERFLOW, ALPHA, true, true, pool, pool)) {
+    try (GraphIndexBuilder builder = newBuilder(bsp, base.dimension(), pool)) {
       // Same as GraphIndexBuilder.build(vectors), with a progress count.
-      Supplier<RandomAccessVectorValues> perThread = vectors.threadLocalSupplier();
+      RandomAccessVectorValues vv = vectors;
       AtomicLong done = new AtomicLong();
       long step = Math.max(1, n / 200);
       pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
-        builder.addGraphNode(i, perThread.get());
+        builder.addGraphNode(i, vv.getVector(i));
         long d = done.incrementAndGet();
         if (d % step == 0 || d == n) {
           progress.update(d, n);
@@ -127,6 +125,17 @@ public final class JVectorEngine implements Engine {
       }
       return s;
     });
+  }
+
+  /**
+   * The explicit constructor (deprecated in 4.x) rather than {@code GraphIndexBuilder.builder()}:
+   * the builder takes hierarchy and final refinement from a process-wide JMX configuration, while
+   * this pins both on, so the run does not depend on global state.
+   */
+  @SuppressWarnings("deprecation")
+  private static GraphIndexBuilder newBuilder(BuildScoreProvider bsp, int dim, ForkJoinPool pool) {
+    return new GraphIndexBuilder(bsp, dim, DEGREE, BEAM_WIDTH, NEIGHBOR_OVERFLOW, ALPHA,
+        true, true, pool, pool);
   }
 
   @Override
