@@ -52,25 +52,8 @@ final class Consolidation {
       }
       float[] pv = s.nodeVector;
       index.store.get(p, pv);
-      int m = 0;
-      s.ensurePool(deg * (g.capacity() + 1));
-      int[] second = s.links;
-      for (int j = 0; j < deg; j++) {
-        int x = nb[j];
-        if (!deleted.get(x)) {
-          s.poolIds[m] = x;
-          s.poolDists[m++] = index.buildDist.distance(pv, x);
-        } else {
-          int d2 = g.neighbors(x, second);
-          for (int t = 0; t < d2; t++) {
-            int y = second[t];
-            if (y != p && !deleted.get(y)) {
-              s.poolIds[m] = y;
-              s.poolDists[m++] = index.buildDist.distance(pv, y);
-            }
-          }
-        }
-      }
+      s.ensurePool(deg * (g.capacity() + 1) * 2);
+      int m = addCandidates(index, deleted, p, pv, nb, deg, s, 0, 0);
       int r = RobustPrune.prune(index.buildDist, s, p, m, index.alpha, index.maxDegree,
           VamanaIndex.MAX_CANDIDATES, s.selected);
       synchronized (index.lockOf(p)) {
@@ -84,5 +67,31 @@ final class Consolidation {
       }
     }
     return count;
+  }
+
+  /**
+   * Adds to the pool the live nodes among {@code ids}, and for each deleted one its own live
+   * neighbours, following chains of deleted nodes one level further (with many deletions, a
+   * deleted node's neighbours are often deleted too). Returns the new pool size.
+   */
+  private static int addCandidates(VamanaIndex index, BitSet deleted, int p, float[] pv, int[] ids,
+      int count, SearchScratch s, int m, int depth) {
+    Graph g = index.graph;
+    int[] buf = depth == 0 ? s.links : new int[g.capacity() + 1];
+    for (int j = 0; j < count; j++) {
+      int x = ids[j];
+      if (x == p) {
+        continue;
+      }
+      if (!deleted.get(x)) {
+        s.ensurePool(m + 1);
+        s.poolIds[m] = x;
+        s.poolDists[m++] = index.buildDist.distance(pv, x);
+      } else if (depth < 2) {
+        int d2 = g.neighbors(x, buf);
+        m = addCandidates(index, deleted, p, pv, buf, d2, s, m, depth + 1);
+      }
+    }
+    return m;
   }
 }

@@ -282,17 +282,23 @@ public final class VamanaIndex implements AutoCloseable {
         hops += (int) stats;
         CandidateList list = s.candidates;
         int want = Math.min(k, liveCount.get());
+        // with a filter, ask for twice as many matches in the list: the tail of a long list is
+        // less exact than its head
+        int enough = filter == null ? want : Math.min(2 * want, limit);
         int found = 0;
-        for (int i = 0; i < list.size() && found < want; i++) {
+        for (int i = 0; i < list.size() && found < enough; i++) {
           if (accepts(list.id(i), filter)) {
             found++;
           }
         }
-        if (found >= want || L >= limit) {
+        if (found >= enough || L >= limit) {
           if (found < want) { // filter too selective or graph not connected: scan exactly
             return ExactScan.search(this, q, k, filter, comps, hops);
           }
-          return collect(list, Math.min(found, want), filter, comps, hops);
+          return collect(list, want, filter, comps, hops);
+        }
+        if (filter != null && found * 16L < enough) { // very selective: an exact scan is cheaper
+          return ExactScan.search(this, q, k, filter, comps, hops);
         }
         L = (int) Math.min(limit, 2L * L);
       }
