@@ -1,6 +1,7 @@
 package dev.vamana.exact;
 
 import dev.vamana.VamanaException;
+import dev.vamana.graph.ProgressListener;
 import dev.vamana.io.GroundTruth;
 import dev.vamana.vector.Kernels;
 import dev.vamana.vector.Metric;

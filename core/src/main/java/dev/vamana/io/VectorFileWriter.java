@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * {@code .ivecs} or {@code .ibin}, ground truth as DiskANN's {@code .gt} file (int32 n, int32 k,
  * n*k int32 ids, n*k float32 distances) or, ids only, as {@code .ivecs} / {@code .ibin}. Byte
  * layouts are those of {@link VectorFormat}, little-endian. Every write goes through
- * {@link AtomicFile}: temporary file, force, atomic rename, so that a failed write leaves no partial
+ * {@link AtomicFiles}: temporary file, force, atomic rename, so that a failed write leaves no partial
  * file under the final name. Stateless and thread-safe; the caller must not modify the data while
  * it is written.
  */
@@ -38,7 +38,7 @@ public final class VectorFileWriter {
     }
     int n = vectors.size();
     int d = vectors.dimension();
-    AtomicFile.write(file, ch -> {
+    AtomicFiles.write(file, ch -> {
       ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
       if (f.layout() == Layout.BIN) {
         buf.putInt(n).putInt(d);
@@ -95,7 +95,7 @@ public final class VectorFileWriter {
           + " (expected .ivecs, .ibin or .gt)");
     }
     int d = f.layout() == Layout.BIN ? uniformLength(file, rows) : -1;
-    AtomicFile.write(file, ch -> {
+    AtomicFiles.write(file, ch -> {
       ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
       if (f.layout() == Layout.BIN) {
         buf.putInt(rows.length).putInt(d);
@@ -137,7 +137,7 @@ public final class VectorFileWriter {
       throw new VamanaException("cannot write " + file + ": distances are not " + ids.length
           + " rows of " + k);
     }
-    AtomicFile.write(file, ch -> {
+    AtomicFiles.write(file, ch -> {
       ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
       buf.putInt(ids.length).putInt(k);
       for (int[] row : ids) {

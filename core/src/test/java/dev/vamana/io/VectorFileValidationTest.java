@@ -221,7 +221,7 @@ class VectorFileValidationTest {
     int[][] ragged = {{1, 2}, {3}};
     assertThatThrownBy(() -> VectorFileWriter.writeInts(f, ragged)).isInstanceOf(VamanaException.class)
         .hasMessageContaining("row 1 has 1 values");
-    assertThatThrownBy(() -> AtomicFile.write(f, ch -> {
+    assertThatThrownBy(() -> AtomicFiles.write(f, ch -> {
       ch.write(ByteBuffer.wrap(new byte[] {9, 9, 9}));
       throw new IOException("disk full");
     })).isInstanceOf(VamanaException.class).hasMessageContaining("disk full");
