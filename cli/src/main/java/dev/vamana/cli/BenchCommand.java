@@ -9,7 +9,7 @@ import dev.vamana.bench.ResultRow;
 import dev.vamana.bench.SearchParams;
 import dev.vamana.bench.SideBySideBench;
 import dev.vamana.exact.ExactSearch;
-import dev.vamana.io.AtomicFile;
+import dev.vamana.io.AtomicFiles;
 import dev.vamana.io.GroundTruth;
 import dev.vamana.io.VectorFileReader;
 import dev.vamana.vector.Metric;
@@ -18,14 +18,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vamana bench}: builds every requested engine on the same base set in this one process, then
@@ -34,15 +28,13 @@ import picocli.CommandLine.Spec;
  * recall 0.90, 0.95 and 0.99. All logic lives in {@code dev.vamana.bench}; this class parses the
  * options, reads the files, shows progress bars (on standard error) and prints.
  *
- * <p>Exit codes: 0 on success, 1 on a user error (one line on standard error, no CSV written).
- * Not thread-safe: one instance per invocation.
+ * <p>Exit codes (see {@link VamanaCli}): 0 success, 1 bad input (files, k larger than the data, short
+ * ground truth), 2 a bad option value; the error is one line on stderr and no CSV is written. Not
+ * thread-safe: one instance per invocation.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Side-by-side recall/QPS benchmark of vamana and its peers (jvector, Lucene HNSW).")
-public final class BenchCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
+public final class BenchCommand extends CliCommand {
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
       description = "Base vectors (.fvecs, .bvecs, .fbin, .u8bin, .i8bin).")
@@ -55,8 +47,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Ground truth (.ivecs, .ibin or DiskANN .gt); computed exactly in-process when absent.")
   Path groundTruth;
 
-  @Option(names = "--metric", required = true, paramLabel = "M", description = "l2, ip or cosine.")
-  String metric;
+  @Option(names = "--metric", required = true, paramLabel = "M",
+      converter = Converters.MetricConverter.class, description = "l2, ip or cosine.")
+  Metric metric;
 
   @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default ${DEFAULT-VALUE}).")
   int k;
@@ -82,32 +75,29 @@ public final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      run(out);
-      return 0;
-    } catch (VamanaException e) {
-      err.println("vamana bench: " + e.getMessage());
-      err.flush();
-      return 1;
-    }
-  }
-
-  private void run(PrintWriter out) {
-    Metric m = Metric.parse(metric);
+  protected int execute() {
+    PrintWriter out = out();
+    Metric m = metric;
     if (k <= 0) {
-      throw new VamanaException("--k must be positive, got " + k);
+      throw usage("--k must be at least 1, got " + k);
     }
-    List<String> engineNames = Engines.parseList(engines);
-    int[] sweep = params == null ? SearchParams.defaults(k) : SearchParams.parse(params, k);
+    List<String> engineNames;
+    int[] sweep;
+    try {
+      engineNames = Engines.parseList(engines);
+      sweep = params == null ? SearchParams.defaults(k) : SearchParams.parse(params, k);
+    } catch (VamanaException e) {
+      throw usage(e.getMessage());
+    }
     int buildThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (buildThreads <= 0) {
-      throw new VamanaException("--threads must be positive, got " + buildThreads);
+      throw usage("--threads must be at least 1, got " + buildThreads);
+    }
+    if (warmup < 0) {
+      throw usage("--warmup must not be negative, got " + warmup);
     }
     if (csv != null) {
-      AtomicFile.checkWritable(csv);
+      AtomicFiles.checkWritable(csv);
     }
 
     VectorStore base = VectorFileReader.readVectors(data);
@@ -149,6 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("# wrote " + csv);
     }
     out.flush();
+    return 0;
   }
 
   private int[][] groundTruth(VectorStore base, VectorStore qs, Metric m, int threads) {
@@ -172,16 +163,10 @@ public final class BenchCommand implements Callable<Integer> {
       }
       return ids;
     }
-    try (ProgressBar bar = bar("ground truth", qs.size())) {
-      GroundTruth gt = ExactSearch.search(base, qs, m, k, threads, (done, total) -> bar.stepTo(done));
+    try (ProgressBars bar = ProgressBars.start("ground truth", qs.size(), "queries")) {
+      GroundTruth gt = ExactSearch.search(base, qs, m, k, threads, bar::update);
       return gt.ids();
     }
-  }
-
-  private static ProgressBar bar(String task, long max) {
-    return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
-        .clearDisplayOnFinish().build();
   }
 
   /** Progress bars for builds and a printed line per build and per measured row. */
@@ -189,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final List<ResultRow> rows;
     private final int n;
-    private ProgressBar bar;
+    private ProgressBars bar;
 
     Listener(PrintWriter out, List<ResultRow> rows, int n) {
       this.out = out;
@@ -200,14 +185,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public void buildStarted(Engine engine, int size) {
       out.flush();
-      bar = bar("build " + engine.name(), size);
+      bar = ProgressBars.start("build " + engine.name(), size, "vectors");
     }
 
     @Override
     public void buildProgress(Engine engine, long done, long total) {
-      ProgressBar b = bar;
+      ProgressBars b = bar;
       if (b != null) {
-        b.stepTo(done);
+        b.update(done, total);
       }
     }
 

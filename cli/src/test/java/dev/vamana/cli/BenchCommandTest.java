@@ -60,10 +60,13 @@ class BenchCommandTest {
 
   private record Run(int exit, String out, String err) {}
 
+  /** Runs {@code BenchCommand} on its own, as the brief asks, with the CLI's error handlers. */
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(new BenchCommand());
+    cl.setParameterExceptionHandler(ErrorReporter::handleParameterException);
+    cl.setExecutionExceptionHandler(ErrorReporter::handleExecutionException);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int exit = cl.execute(args);
@@ -107,29 +110,42 @@ class BenchCommandTest {
   }
 
   @Test
-  void badInputsGiveOneLineErrorsAndNoCsv() {
+  void badOptionValuesAreUsageErrorsAndBadInputsAreErrorsBothOneLineWithoutCsv() {
     Path csv = dir.resolve("never.csv");
-    String[][] cases = {
-        {"--engines", "lucene", "--metric", "hamming"},
-        {"--engines", "lucene", "--metric", "l2", "--params", "5,20"},
-        {"--engines", "faiss", "--metric", "l2"},
-        {"--engines", "lucene", "--metric", "l2", "--k", "5000"},
-        {"--engines", "lucene", "--metric", "cosine", "--gt", gt.toString(), "--k", "50"},
+    Object[][] cases = {
+        {2, new String[] {"--engines", "lucene", "--metric", "hamming"}},
+        {2, new String[] {"--engines", "lucene", "--metric", "l2", "--params", "5,20"}},
+        {2, new String[] {"--engines", "faiss", "--metric", "l2"}},
+        {2, new String[] {"--engines", "lucene", "--metric", "l2", "--threads", "0"}},
+        {1, new String[] {"--engines", "lucene", "--metric", "l2", "--k", "5000"}},
+        {1, new String[] {"--engines", "lucene", "--metric", "cosine", "--gt", gt.toString(),
+            "--k", "50"}},
     };
-    for (String[] extra : cases) {
-      String[] args = concat(new String[] {"--data", base.toString(), "--queries",
-          queries.toString(), "--csv", csv.toString()}, extra);
-      Run r = run(args);
-      assertThat(r.exit()).as(String.join(" ", extra)).isEqualTo(1);
-      assertThat(r.err().strip().lines()).as(String.join(" ", extra)).hasSize(1);
-      assertThat(r.err()).startsWith("vamana bench: ");
-      assertThat(csv).doesNotExist();
+    for (Object[] c : cases) {
+      String[] extra = (String[]) c[1];
+      String what = String.join(" ", extra);
+      Run r = run(concat(new String[] {"--data", base.toString(), "--queries",
+          queries.toString(), "--csv", csv.toString()}, extra));
+      assertThat(r.exit()).as(what).isEqualTo(c[0]);
+      assertThat(r.err().strip().lines()).as(what).hasSize(1);
+      assertThat(r.err()).as(what).startsWith("vamana: error: ");
+      assertThat(csv).as(what).doesNotExist();
     }
     Run missing = run("--data", dir.resolve("nope.fvecs").toString(), "--queries",
         queries.toString(), "--metric", "l2", "--csv", csv.toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("nope.fvecs");
     assertThat(csv).doesNotExist();
+  }
+
+  @Test
+  void benchIsReachableAsASubcommandOfVamana() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = VamanaCli.commandLine();
+    cl.addSubcommand(new BenchCommand());
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("bench", "--help")).isZero();
+    assertThat(out.toString()).contains("--engines", "--params", "--gt");
   }
 
   private static String[] concat(String[] a, String[] b) {
