@@ -67,6 +67,24 @@ public final class BenchReport {
   }
 
   /**
+   * Diagnostic lines: per engine, the mean distance computations per query at each search
+   * parameter ({@code param:count}), as the engine counts them (nodes scored).
+   */
+  public static List<String> distancesPerQuery(List<SideBySideBench.EngineResult> results) {
+    List<String> out = new ArrayList<>();
+    for (SideBySideBench.EngineResult r : results) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "# %-16s", r.engine()));
+      for (int i = 0; i < r.rows().size(); i++) {
+        double d = r.distancesPerQuery()[i];
+        line.append(' ').append(r.rows().get(i).param()).append(':')
+            .append(Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.0f", d));
+      }
+      out.add(line.toString());
+    }
+    return out;
+  }
+
+  /**
    * {@code load=1.23}: the system load average over the last minute (other processes competing for
    * the cores make single-threaded QPS noisy), or {@code load=n/a} where the OS does not report it.
    */

@@ -52,6 +52,15 @@ public interface Engine extends AutoCloseable {
    */
   int[] search(float[] query, int k, int param);
 
+  /**
+   * Distance computations summed over every {@link #search} so far (the engine's own count: nodes
+   * scored), or {@code -1} when the engine does not count them. A diagnostic for where query time
+   * goes, not part of the CSV.
+   */
+  default long distanceComputations() {
+    return -1;
+  }
+
   @Override
   void close();
 }

@@ -62,6 +62,7 @@ public final class JVectorEngine implements Engine {
   private ImmutableGraphIndex graph;
   private ThreadLocal<GraphSearcher> searchers;
   private final List<GraphSearcher> allSearchers = new ArrayList<>();
+  private final java.util.concurrent.atomic.LongAdder visited = new java.util.concurrent.atomic.LongAdder();
 
   @Override
   public String name() {
@@ -154,12 +155,19 @@ public final class JVectorEngine implements Engine {
     VectorFloat<?> qv = VTS.createFloatVector(q);
     DefaultSearchScoreProvider ssp = DefaultSearchScoreProvider.exact(qv, similarity, vectors);
     SearchResult r = searchers.get().search(ssp, k, param, Float.NEGATIVE_INFINITY, 0f, Bits.ALL);
+    visited.add(r.getVisitedCount());
     SearchResult.NodeScore[] nodes = r.getNodes();
     int[] ids = new int[Math.min(k, nodes.length)];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = nodes[i].node;
     }
     return ids;
+  }
+
+  /** Sum of jvector's {@code SearchResult.getVisitedCount()} (nodes scored). */
+  @Override
+  public long distanceComputations() {
+    return visited.sum();
   }
 
   private void requireBuilt() {

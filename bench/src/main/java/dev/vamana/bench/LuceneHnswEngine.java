@@ -51,6 +51,7 @@ public final class LuceneHnswEngine implements Engine {
   private VectorSimilarityFunction similarity;
   private FloatVectorValues values;
   private OnHeapHnswGraph graph;
+  private long visited;
 
   /**
    * @param name engine name in reports ({@code lucene} or {@code lucene-default})
@@ -131,6 +132,7 @@ public final class LuceneHnswEngine implements Engine {
       RandomVectorScorer scorer = flatScorer.getRandomVectorScorer(similarity, values, q);
       TopKnnCollector collector = new TopKnnCollector(param, Integer.MAX_VALUE);
       HnswGraphSearcher.search(scorer, collector, graph, null);
+      visited += collector.visitedCount();
       ScoreDoc[] docs = collector.topDocs().scoreDocs;
       int[] ids = new int[Math.min(k, docs.length)];
       for (int i = 0; i < ids.length; i++) {
@@ -140,6 +142,12 @@ public final class LuceneHnswEngine implements Engine {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Sum of the collectors' {@code visitedCount()} (nodes scored); single-threaded use. */
+  @Override
+  public long distanceComputations() {
+    return visited;
   }
 
   private void requireBuilt() {

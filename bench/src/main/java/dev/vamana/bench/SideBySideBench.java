@@ -51,9 +51,14 @@ public final class SideBySideBench {
     }
   }
 
-  /** What one engine's run produced. */
+  /**
+   * What one engine's run produced.
+   *
+   * @param distancesPerQuery per row, the mean distance computations per query as the engine
+   *     counts them, or {@code NaN} when it does not
+   */
   public record EngineResult(String engine, String settings, String paramName, double buildSeconds,
-      long indexBytes, List<ResultRow> rows) {}
+      long indexBytes, List<ResultRow> rows, double[] distancesPerQuery) {}
 
   /** Receives events as the run proceeds; every method has an empty default. Called on the running thread (build progress may come from build threads). */
   public interface Listener {
@@ -124,8 +129,13 @@ public final class SideBySideBench {
       }
     }
     List<ResultRow> rows = new ArrayList<>();
-    for (int p : params) {
+    double[] distances = new double[params.length];
+    for (int pi = 0; pi < params.length; pi++) {
+      int p = params[pi];
+      long before = engine.distanceComputations();
       sweepPoint(engine, qs, k, p, ids, nanos);
+      long after = engine.distanceComputations();
+      distances[pi] = before < 0 ? Double.NaN : (double) (after - before) / qs.length;
       double recall = 0;
       for (int q = 0; q < qs.length; q++) {
         recall += Recall.atK(ids[q], gt[q], k);
@@ -137,7 +147,7 @@ public final class SideBySideBench {
       listener.row(row);
     }
     return new EngineResult(engine.name(), engine.settings(), engine.paramName(), buildSeconds,
-        bytes, rows);
+        bytes, rows, distances);
   }
 
   /** Searches every query once at {@code param}, one at a time, timing each. */

@@ -22,6 +22,7 @@ public final class VamanaEngine implements Engine {
   static final long SEED = 42;
 
   private VamanaIndex index;
+  private long distanceComputations;
 
   @Override
   public String name() {
@@ -65,12 +66,19 @@ public final class VamanaEngine implements Engine {
   public int[] search(float[] query, int k, int param) {
     requireBuilt();
     SearchResult r = index.search(query, k, param);
+    distanceComputations += r.distanceComputations();
     long[] ids = r.ids();
     int[] out = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
       out[i] = (int) ids[i];
     }
     return out;
+  }
+
+  /** Sum of {@link SearchResult#distanceComputations()}; single-threaded use. */
+  @Override
+  public long distanceComputations() {
+    return distanceComputations;
   }
 
   private void requireBuilt() {

@@ -15,14 +15,16 @@ class BenchReportTest {
   @Test
   void summaryInterpolatesQpsAtEachTargetAndSaysNaWhenUnreached() {
     var a = new SideBySideBench.EngineResult("a", "s", "L", 3.5, 1000,
-        List.of(row("a", 10, 0.80, 1000), row("a", 20, 1.00, 500)));
+        List.of(row("a", 10, 0.80, 1000), row("a", 20, 1.00, 500)), new double[] {100, 200});
     var b = new SideBySideBench.EngineResult("b", "s", "ef", 3.5, 1000,
-        List.of(row("b", 10, 0.85, 800), row("b", 20, 0.94, 400)));
+        List.of(row("b", 10, 0.85, 800), row("b", 20, 0.94, 400)), new double[] {Double.NaN, 300.4});
     List<String> lines = BenchReport.qpsAtRecall(List.of(a, b));
     // a: 0.90 is half way from 0.80 to 1.00 -> 750; 0.95 -> 625; 0.99 -> 525
     assertThat(lines.get(1).split("\\s+")).containsExactly("a", "750", "625", "525");
     // b: 0.90 -> 800 - 400 * (0.05 / 0.09) = 577.8; 0.95 and 0.99 unreached
     assertThat(lines.get(2).split("\\s+")).containsExactly("b", "578", "n/a", "n/a");
+    assertThat(BenchReport.distancesPerQuery(List.of(a, b)))
+        .containsExactly("# a                10:100 20:200", "# b                10:n/a 20:300");
   }
 
   @Test

@@ -40,6 +40,9 @@ class SideBySideBenchTest {
       assertThat(r.rows()).hasSize(3);
       assertThat(r.buildSeconds()).isPositive();
       assertThat(r.indexBytes()).isGreaterThan(1500L * 16 * 4);
+      assertThat(r.distancesPerQuery()).hasSize(3);
+      assertThat(r.distancesPerQuery()[2]).as(r.engine()).isGreaterThan(r.distancesPerQuery()[0])
+          .isGreaterThan(10);
       ResultRow last = r.rows().get(2);
       assertThat(last.recall()).as(r.engine()).isGreaterThanOrEqualTo(0.9);
       assertThat(last.recall()).isGreaterThanOrEqualTo(r.rows().get(0).recall());

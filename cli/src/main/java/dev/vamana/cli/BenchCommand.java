@@ -134,6 +134,10 @@ public final class BenchCommand extends CliCommand {
     for (String line : BenchReport.qpsAtRecall(results)) {
       out.println(line);
     }
+    out.println("# mean distance computations per query (param:count, as each engine counts them)");
+    for (String line : BenchReport.distancesPerQuery(results)) {
+      out.println(line);
+    }
     out.println("# at end: " + BenchReport.loadAverage());
     if (csv != null) {
       out.println("# wrote " + csv);
