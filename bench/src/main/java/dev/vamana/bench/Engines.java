@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class Engines {
   /** Every engine name {@link #create} accepts. */
-  public static final List<String> NAMES = List.of("vamana", "jvector", "lucene", "lucene-default");
+  public static final List<String> NAMES = List.of("vamana", "vamana-sq8", "jvector", "lucene", "lucene-default");
 
   private Engines() {}
 
@@ -21,6 +21,7 @@ public final class Engines {
   public static Engine create(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "vamana" -> new VamanaEngine();
+      case "vamana-sq8" -> new VamanaEngine(dev.vamana.graph.Quantization.SQ8);
       case "jvector" -> new JVectorEngine();
       case "lucene" -> new LuceneHnswEngine("lucene", 32, 250);
       case "lucene-default" -> new LuceneHnswEngine("lucene-default", 16, 100);

@@ -1,13 +1,15 @@
 package dev.vamana.bench;
 
+import dev.vamana.graph.Quantization;
 import dev.vamana.graph.SearchResult;
 import dev.vamana.graph.VamanaIndex;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
 
 /**
- * Our in-memory Vamana graph ({@link VamanaIndex}) with its defaults R=64, L=100, alpha=1.2. The
- * search parameter is the search list size {@code L}.
+ * Our in-memory Vamana graph ({@link VamanaIndex}) with its defaults R=64, L=100, alpha=1.2; as
+ * engine {@code vamana} it walks the graph with float32 distances, as {@code vamana-sq8} with 8-bit
+ * scalar codes and an exact re-rank. The search parameter is the search list size {@code L}.
  *
  * <p>Index bytes: {@link VamanaIndex#memoryBytes()}, the index's own accounting of everything it
  * holds (vectors, adjacency lists, id mapping).
@@ -21,17 +23,27 @@ public final class VamanaEngine implements Engine {
   static final float ALPHA = 1.2f;
   static final long SEED = 42;
 
+  private final Quantization quantization;
   private VamanaIndex index;
   private long distanceComputations;
 
+  public VamanaEngine() {
+    this(Quantization.NONE);
+  }
+
+  public VamanaEngine(Quantization quantization) {
+    this.quantization = quantization;
+  }
+
   @Override
   public String name() {
-    return "vamana";
+    return quantization == Quantization.NONE ? "vamana" : "vamana-" + quantization.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
   public String settings() {
-    return "Vamana in-memory: R=" + MAX_DEGREE + " L=" + BUILD_LIST_SIZE + " alpha=" + ALPHA;
+    return "Vamana in-memory: R=" + MAX_DEGREE + " L=" + BUILD_LIST_SIZE + " alpha=" + ALPHA
+        + " quantization=" + quantization.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
@@ -52,6 +64,7 @@ public final class VamanaEngine implements Engine {
         .alpha(ALPHA)
         .threads(threads)
         .seed(SEED)
+        .quantization(quantization)
         .build();
     index.addAll(base, null, progress::update);
   }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       SearchCommand.class,
       GroundTruthCommand.class,
       InfoCommand.class,
-      // other helpers' commands are registered here at merge time, e.g. BenchCommand.class
+      BenchCommand.class,
     })
 public final class VamanaCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -142,7 +142,6 @@ class BenchCommandTest {
   void benchIsReachableAsASubcommandOfVamana() {
     StringWriter out = new StringWriter();
     CommandLine cl = VamanaCli.commandLine();
-    cl.addSubcommand(new BenchCommand());
     cl.setOut(new PrintWriter(out, true));
     assertThat(cl.execute("bench", "--help")).isZero();
     assertThat(out.toString()).contains("--engines", "--params", "--gt");
