@@ -8,12 +8,9 @@ import dev.vamana.vector.Metric;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vamana build-disk}: builds an SSD index (layout file, PQ codes, id map) from a vector file,
@@ -22,9 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "build-disk", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Build an SSD index: PQ codes in RAM, full vectors and graph on disk.")
-public final class BuildDiskCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+public final class BuildDiskCommand extends CliCommand {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Base vectors (.fvecs or .fbin).")
   Path data;
 
@@ -70,16 +65,8 @@ public final class BuildDiskCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() {
-    PrintWriter o = spec.commandLine().getOut();
-    PrintWriter e = spec.commandLine().getErr();
-    try {
-      return run(o, e);
-    } catch (VamanaException ex) {
-      e.println("vamana: error: " + ex.getMessage());
-      e.flush();
-      return 1;
-    }
+  protected int execute() {
+    return run(out(), err());
   }
 
   private int run(PrintWriter o, PrintWriter e) {

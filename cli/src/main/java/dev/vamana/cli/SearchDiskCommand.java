@@ -5,7 +5,8 @@ import dev.vamana.disk.DiskIndex;
 import dev.vamana.disk.DiskSearchResult;
 import dev.vamana.disk.IoMode;
 import dev.vamana.disk.ReadConcurrency;
-import dev.vamana.io.MappedVectorFile;
+import dev.vamana.io.VectorFileReader;
+import dev.vamana.vector.VectorStore;
 import dev.vamana.vector.Kernels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,15 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vamana search-disk}: runs a query file against an SSD index for each list size L and
@@ -30,13 +28,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "search-disk", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Search an SSD index (build-disk) with a query file, sweeping the list size L.")
-public final class SearchDiskCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+public final class SearchDiskCommand extends CliCommand {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "SSD index directory.")
   Path indexDir;
 
-  @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Query vectors (.fvecs or .fbin).")
+  @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Query vectors (.fvecs, .bvecs, .fbin, .u8bin, .i8bin).")
   Path queriesFile;
 
   @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default ${DEFAULT-VALUE}).")
@@ -70,7 +66,7 @@ public final class SearchDiskCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured passes before the sweep (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--gt", paramLabel = "FILE.ivecs", description = "Ground truth ids (.ivecs).")
+  @Option(names = "--gt", paramLabel = "FILE", description = "Ground truth (.ivecs, .ibin or DiskANN .gt).")
   Path gtFile;
 
   @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write one row per L.")
@@ -85,38 +81,31 @@ public final class SearchDiskCommand implements Callable<Integer> {
   private record Batch(long[][] ids, long[] nanos, long wallNanos, double reads, double hops, double bytes, double ioMs, double cacheHits) {}
 
   @Override
-  public Integer call() {
-    PrintWriter o = spec.commandLine().getOut();
-    PrintWriter e = spec.commandLine().getErr();
-    try {
-      return run(o);
-    } catch (VamanaException ex) {
-      e.println("vamana: error: " + ex.getMessage());
-      e.flush();
-      return 1;
-    }
+  protected int execute() {
+    return run(out());
   }
 
   private int run(PrintWriter o) throws VamanaException {
     if (k < 1) {
-      throw new VamanaException("--k must be at least 1, got " + k);
+      throw usage("--k must be at least 1, got " + k);
     }
     for (int l : listSizes) {
       if (l < k) {
-        throw new VamanaException("--L " + l + " is smaller than --k " + k);
+        throw usage("--L " + l + " is smaller than --k " + k + " (the list must hold k results)");
       }
     }
     if (threads < 1) {
-      throw new VamanaException("--threads must be at least 1, got " + threads);
+      throw usage("--threads must be at least 1, got " + threads);
     }
-    float[][] queries;
-    try (MappedVectorFile qf = MappedVectorFile.open(queriesFile)) {
-      queries = new float[qf.size()][qf.dimension()];
-      for (int i = 0; i < queries.length; i++) {
-        qf.get(i, queries[i]);
-      }
+    if (width < 1 || width > 64) {
+      throw usage("--W must be in 1..64, got " + width);
     }
-    int[][] gt = gtFile == null ? null : DiskCliSupport.readIvecs(gtFile);
+    VectorStore queryStore = VectorFileReader.readVectors(queriesFile);
+    float[][] queries = new float[queryStore.size()][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = queryStore.get(i);
+    }
+    int[][] gt = gtFile == null ? null : VectorFileReader.readGroundTruth(gtFile).ids();
     if (gt != null && (gt.length < queries.length || gt[0].length < k)) {
       throw new VamanaException(gtFile + ": ground truth has " + gt.length + " rows of " + gt[0].length
           + " ids; need " + queries.length + " rows of at least " + k);

@@ -110,6 +110,7 @@ class SearchDiskCommandTest {
   private Run run(String... args) {
     StringWriter out = new StringWriter(), err = new StringWriter();
     CommandLine cl = new CommandLine(new SearchDiskCommand());
+    cl.setParameterExceptionHandler(ErrorReporter::handleParameterException);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int exit = cl.execute(args);
@@ -139,7 +140,7 @@ class SearchDiskCommandTest {
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).startsWith("vamana: error: ").contains("graph.vdk");
     Run smallL = run("--index", tmp.resolve("idx").toString(), "--queries", tmp.resolve("q.fvecs").toString(), "--k", "10", "--L", "5");
-    assertThat(smallL.exit()).isEqualTo(1);
+    assertThat(smallL.exit()).isEqualTo(2);
     assertThat(smallL.err()).contains("--L 5");
     VectorStore wrongDim = new VectorStore(DIM + 1);
     wrongDim.append(new float[DIM + 1]);
@@ -150,6 +151,6 @@ class SearchDiskCommandTest {
     Files.write(tmp.resolve("trunc.fvecs"), new byte[] {16, 0, 0, 0, 1, 2});
     Run trunc = run("--index", tmp.resolve("idx").toString(), "--queries", tmp.resolve("trunc.fvecs").toString());
     assertThat(trunc.exit()).isEqualTo(1);
-    assertThat(trunc.err()).contains("truncated");
+    assertThat(trunc.err()).contains("trunc.fvecs");
   }
 }
