@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class Engines {
   /** Every engine name {@link #create} accepts. */
-  public static final List<String> NAMES = List.of("vamana", "vamana-sq8", "jvector", "lucene", "lucene-default");
+  public static final List<String> NAMES = List.of("vamana", "vamana-sq8", "vamana-disk", "jvector", "lucene", "lucene-default");
 
   private Engines() {}
 
@@ -22,6 +22,7 @@ public final class Engines {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "vamana" -> new VamanaEngine();
       case "vamana-sq8" -> new VamanaEngine(dev.vamana.graph.Quantization.SQ8);
+      case "vamana-disk" -> new VamanaDiskEngine();
       case "jvector" -> new JVectorEngine();
       case "lucene" -> new LuceneHnswEngine("lucene", 32, 250);
       case "lucene-default" -> new LuceneHnswEngine("lucene-default", 16, 100);

@@ -1,0 +1,28 @@
+package dev.vamana.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vamana.vector.Metric;
+import dev.vamana.vector.VectorStore;
+import org.junit.jupiter.api.Test;
+
+class VamanaDiskEngineTest {
+  @Test
+  void vamanaDiskReachesRecall90AtLargeSearchListAndHoldsLessRamThanTheVectors() {
+    VectorStore base = TestData.clustered(2000, 48, 20, 1);
+    VectorStore queries = TestData.clustered(50, 48, 20, 2);
+    int[][] gt = TestData.groundTruth(base, queries, Metric.COSINE, 10);
+    long[] last = {0};
+    try (Engine e = Engines.create("vamana-disk")) {
+      e.build(base, Metric.COSINE, 2, (done, total) -> {
+        synchronized (last) {
+          last[0] = Math.max(last[0], done);
+        }
+      });
+      assertThat(TestData.recall(e, queries, gt, 10, 128)).isGreaterThanOrEqualTo(0.9);
+      assertThat(e.indexBytes()).isPositive();
+      assertThat(e.settings()).contains("PQ bytes=16");
+    }
+    assertThat(last[0]).isEqualTo(2000);
+  }
+}
