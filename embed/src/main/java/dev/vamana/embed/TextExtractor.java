@@ -48,6 +48,11 @@ public final class TextExtractor {
         this(50L << 20);
     }
 
+    /** Files larger than this many bytes are skipped. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     /** Lower-case extension of a file name without the dot, or "" when it has none. */
     public static String extension(String fileName) {
         int dot = fileName.lastIndexOf('.');
