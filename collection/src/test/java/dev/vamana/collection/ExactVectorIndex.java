@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.LongPredicate;
 
 /** Test-only brute-force stand-in for the graph index (until VamanaIndex lands on main). Thread-safe. */
-final class ExactVectorIndex implements VectorIndex {
-    static final Factory FACTORY = new Factory() {
+public final class ExactVectorIndex implements VectorIndex {
+    public static final Factory FACTORY = new Factory() {
         @Override
         public VectorIndex create(int dimension) {
             return new ExactVectorIndex();
