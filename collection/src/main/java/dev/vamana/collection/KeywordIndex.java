@@ -50,7 +50,13 @@ public final class KeywordIndex implements AutoCloseable {
     private static final String SEQ = "vamana.seq";
 
     private final Directory dir;
-    private final Analyzer analyzer = new StandardAnalyzer();
+    /** Lucene's classic English stop words: too common to rank or highlight. */
+    static final org.apache.lucene.analysis.CharArraySet STOP_WORDS = new org.apache.lucene.analysis.CharArraySet(List.of(
+            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of",
+            "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
+            "from", "what", "which", "how", "does", "do"), true);
+
+    private final Analyzer analyzer = new StandardAnalyzer(STOP_WORDS);
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final long committedSeq;
