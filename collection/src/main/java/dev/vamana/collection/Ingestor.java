@@ -84,8 +84,9 @@ public final class Ingestor {
             listener.progress(done);
         }
 
-        void submit(String path, String title, String type, long modified, long size, String hash, boolean update, String text) {
-            List<String> parts = chunker.chunk(text);
+        void submit(String path, String title, String type, long modified, long size, String hash, boolean update, String text,
+                    boolean asIs) {
+            List<String> parts = asIs ? List.of(text) : chunker.chunk(text);
             if (parts.isEmpty()) {
                 skip(path, "no text");
                 return;
@@ -179,7 +180,7 @@ public final class Ingestor {
                     continue;
                 }
                 t = extractor.extract(file.getFileName().toString(), bytes);
-                run.submit(path, t.title(), t.fileType(), modified, size, hash, old != null, t.text());
+                run.submit(path, t.title(), t.fileType(), modified, size, hash, old != null, t.text(), false);
             } catch (ExtractionException e) {
                 run.skip(path, e.getMessage());
             } catch (IOException e) {
@@ -201,7 +202,8 @@ public final class Ingestor {
     }
 
     /**
-     * Ingests a line-delimited corpus: each non-blank line is one passage, stored as a document with the path
+     * Ingests a line-delimited corpus: each non-blank line is one passage, embedded as written (not re-chunked,
+     * so its vector is exactly the model's vector for that line), stored as a document with the path
      * {@code FILE#L<line number>} (1-based). Unchanged lines are skipped and lines that are gone are removed.
      */
     public IngestReport ingestLines(Path file, IngestListener listener) {
@@ -241,7 +243,7 @@ public final class Ingestor {
                     continue;
                 }
                 String title = abs.getFileName() + " line " + no;
-                run.submit(path, title, "line", modified, text.length(), hash, old != null, text);
+                run.submit(path, title, "line", modified, text.length(), hash, old != null, text, true);
             }
         } catch (IOException e) {
             throw new VamanaException(file + ": read failed: " + e.getMessage());
