@@ -235,7 +235,6 @@ public final class Collection implements AutoCloseable {
             }
         }
         applyKeywords(changes);
-        keywords.refresh();
         if (!changes.isEmpty()) appliedSeq = changes.get(changes.size() - 1).seq();
         if (appliedSeq - checkpointSeq >= CHECKPOINT_EVERY) checkpoint();
     }

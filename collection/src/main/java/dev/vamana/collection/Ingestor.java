@@ -39,7 +39,7 @@ public final class Ingestor {
     /** Most documents stored in one transaction. */
     private static final int BATCH_DOCS = 64;
     /** Most chunks embedding at once (bounds memory while keeping every core busy). */
-    private static final int WINDOW_CHUNKS = 256;
+    private static final int WINDOW_CHUNKS = 512;
 
     private final Collection collection;
     private final ExecutorService pool;
@@ -98,15 +98,18 @@ public final class Ingestor {
             while (windowChunks > WINDOW_CHUNKS) flush(false);
         }
 
-        /** Stores finished documents from the head of the window; waits for the head when {@code all} or the window is full. */
+        /**
+         * Stores documents from the head of the window in batches of up to {@link #BATCH_DOCS}, waiting for their
+         * embeddings; with {@code all} until the window is empty, else until it is back under its limit. Big
+         * batches keep the per-transaction cost (fsync, index refresh) small per document, while the executor
+         * keeps embedding the rest of the window.
+         */
         void flush(boolean all) {
-            while (!window.isEmpty()) {
+            while (!window.isEmpty() && (all || windowChunks > WINDOW_CHUNKS)) {
                 List<NewDocument> batch = new ArrayList<>();
                 List<InFlight> meta = new ArrayList<>();
                 while (!window.isEmpty() && batch.size() < BATCH_DOCS) {
-                    InFlight f = window.peek();
-                    if (!batch.isEmpty() && !f.vectors().stream().allMatch(Future::isDone)) break;
-                    window.poll();
+                    InFlight f = window.poll();
                     windowChunks -= f.chunks().size();
                     try {
                         List<float[]> vs = new ArrayList<>(f.vectors().size());
@@ -129,7 +132,6 @@ public final class Ingestor {
                         progress();
                     }
                 }
-                if (!all && windowChunks <= WINDOW_CHUNKS) return;
             }
         }
 

@@ -42,8 +42,8 @@ import java.util.Set;
  * (prefix filter) and file type. It is derived data: each commit records in its user data the change-log
  * sequence number it includes, and the collection replays later changes after a crash.
  *
- * <p>Thread-safe: Lucene's {@link IndexWriter} and {@link SearcherManager} are. Searches see changes after
- * {@link #refresh()}.
+ * <p>Thread-safe: Lucene's {@link IndexWriter} and {@link SearcherManager} are. A search refreshes the searcher
+ * first when anything changed since the last refresh, so it sees every change made before it started.
  */
 public final class KeywordIndex implements AutoCloseable {
     static final String ID = "id", TEXT = "text", PATH = "path", TYPE = "type";
@@ -60,6 +60,8 @@ public final class KeywordIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final long committedSeq;
+    /** True when changes were made since the searcher was last refreshed. */
+    private volatile boolean stale;
 
     private KeywordIndex(Path folder) throws IOException {
         Files.createDirectories(folder);
@@ -111,6 +113,7 @@ public final class KeywordIndex implements AutoCloseable {
         d.add(new StringField(TYPE, fileType, Field.Store.NO));
         try {
             writer.updateDocument(new Term(ID, Long.toString(chunkId)), d);
+            stale = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,6 +123,7 @@ public final class KeywordIndex implements AutoCloseable {
     public void delete(long chunkId) {
         try {
             writer.deleteDocuments(new Term(ID, Long.toString(chunkId)));
+            stale = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,14 +133,16 @@ public final class KeywordIndex implements AutoCloseable {
     public void clear() {
         try {
             writer.deleteAll();
+            stale = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Makes recent changes visible to searches. */
+    /** Makes recent changes visible to searches (searches call it themselves when something changed). */
     public void refresh() {
         try {
+            stale = false;
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,6 +187,7 @@ public final class KeywordIndex implements AutoCloseable {
             q.add(types.build(), BooleanClause.Occur.FILTER);
         }
         Query query1 = q.build();
+        if (stale) refresh();
         try {
             IndexSearcher s = searchers.acquire();
             try {
@@ -204,6 +211,7 @@ public final class KeywordIndex implements AutoCloseable {
 
     /** Number of live chunks visible to searches. */
     public int size() {
+        if (stale) refresh();
         try {
             IndexSearcher s = searchers.acquire();
             try {
