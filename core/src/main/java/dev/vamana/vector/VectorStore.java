@@ -114,7 +114,25 @@ public final class VectorStore {
 
   /** Writes {@code v} at {@code row}, which must be below the capacity reserved so far. */
   public void set(int row, float[] v) {
-    MemorySegment.copy(v, 0, segment(row), FLOAT_LE, offset(row), dimension);
+    MemorySegment seg = segment(row);
+    if (seg.isReadOnly()) {
+      seg = writableChunk(row >>> shift);
+    }
+    MemorySegment.copy(v, 0, seg, FLOAT_LE, offset(row), dimension);
+  }
+
+  /** Replaces a read-only (mapped) chunk by a heap-independent copy the first time it is written. */
+  private synchronized MemorySegment writableChunk(int c) {
+    MemorySegment[] cs = chunks;
+    if (cs[c].isReadOnly()) {
+      MemorySegment copy = Arena.ofAuto().allocate(cs[c].byteSize(), 64);
+      MemorySegment.copy(cs[c], 0, copy, 0, cs[c].byteSize());
+      MemorySegment[] next = cs.clone();
+      next[c] = copy;
+      chunks = next;
+      return copy;
+    }
+    return cs[c];
   }
 
   /** Appends a row and returns its index. */
@@ -163,7 +181,7 @@ public final class VectorStore {
       return old;
     }
     MemorySegment seg = Arena.ofAuto().allocate(bytes, 64);
-    if (old != null) {
+    if (old != null) { // also turns a read-only mapped tail chunk into writable memory
       MemorySegment.copy(old, 0, seg, 0, old.byteSize());
     }
     return seg;

@@ -1,0 +1,39 @@
+package dev.vamana.graph;
+
+import dev.vamana.vector.Metric;
+import dev.vamana.vector.VectorKernels;
+import dev.vamana.vector.VectorStore;
+
+/**
+ * Distances under one metric from a prepared query (normalised if cosine) to stored rows, with the
+ * kernels chosen at start-up. Stateless apart from its final fields: thread-safe.
+ */
+final class NodeDistances {
+  private final Metric metric;
+  private final VectorKernels kernels;
+  private final VectorStore store;
+  private final int dim;
+
+  NodeDistances(Metric metric, VectorKernels kernels, VectorStore store) {
+    this.metric = metric;
+    this.kernels = kernels;
+    this.store = store;
+    this.dim = store.dimension();
+  }
+
+  Metric metric() {
+    return metric;
+  }
+
+  VectorStore store() {
+    return store;
+  }
+
+  float distance(float[] q, int node) {
+    return switch (metric) {
+      case L2 -> kernels.squaredL2(q, store.segment(node), store.offset(node), dim);
+      case INNER_PRODUCT -> -kernels.dot(q, store.segment(node), store.offset(node), dim);
+      case COSINE -> 1f - kernels.dot(q, store.segment(node), store.offset(node), dim);
+    };
+  }
+}

@@ -1,0 +1,80 @@
+package dev.vamana.io;
+
+import dev.vamana.VamanaException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that a crash never leaves a half-written file under its real name: the data
+ * goes to a temporary file in the same folder, which is forced to disk and then renamed over the
+ * target; the folder is forced too, so the rename itself survives a power cut where the file
+ * system allows it. On any failure the temporary file is removed.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes the body of a file to an open channel positioned at 0. */
+  @FunctionalInterface
+  public interface Body {
+    void write(FileChannel ch) throws IOException;
+  }
+
+  public static void write(Path target, Body body) {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new VamanaException("cannot write " + target + ": folder " + dir + " does not exist");
+    }
+    Path tmp;
+    try {
+      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    } catch (IOException e) {
+      throw new VamanaException("cannot write " + target + ": " + describe(e), e);
+    }
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        body.write(ch);
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+      forceDirectory(dir);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new VamanaException("cannot write " + target + ": " + describe(e), e);
+    } catch (RuntimeException | Error e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException ignored) {
+      // some file systems do not allow opening a folder; the rename is still atomic there
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // nothing more to do
+    }
+  }
+
+  static String describe(IOException e) {
+    String m = e.getMessage();
+    String kind = e.getClass().getSimpleName().replace("Exception", "");
+    return m == null ? kind : kind + " " + m;
+  }
+}
