@@ -37,7 +37,7 @@ public final class Collection implements AutoCloseable {
     static final String DB_FILE = "docs.db";
     private static final Pattern SNAPSHOT = Pattern.compile("vectors-(\\d{20})\\.vmi");
     /** Checkpoint automatically once this many changes are applied but not saved. */
-    private static final int CHECKPOINT_EVERY = 50_000;
+    private static final int CHECKPOINT_EVERY = 20_000;
 
     private final String name;
     private final Path folder;

@@ -27,7 +27,7 @@ class CollectionTest {
             new String[]{"/docs/food/bread.md", "md", "Knead the dough for ten minutes, let it rise, then bake the bread until golden."});
 
     private static Collection open(Path folder) {
-        return Collection.open("test", folder, EMBEDDER, ExactVectorIndex.FACTORY);
+        return Collection.open("test", folder, EMBEDDER, VamanaVectorIndex.factory());
     }
 
     private static void addAll(Collection c, ExecutorService pool) {
@@ -125,7 +125,7 @@ class CollectionTest {
 
     @Test
     void managerListsCreatesAndRejectsBadNames() {
-        try (CollectionManager m = new CollectionManager(dir, EMBEDDER, ExactVectorIndex.FACTORY)) {
+        try (CollectionManager m = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
             assertThat(m.names()).isEmpty();
             m.getOrCreate("notes");
             assertThat(m.names()).containsExactly("notes");

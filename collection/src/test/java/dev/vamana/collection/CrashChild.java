@@ -14,7 +14,7 @@ public final class CrashChild {
     public static void main(String[] args) {
         Path folder = Path.of(args[0]);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        Collection c = Collection.open("crash", folder, Embedders.create(Embedders.defaultName()), ExactVectorIndex.FACTORY);
+        Collection c = Collection.open("crash", folder, Embedders.create(Embedders.defaultName()), VamanaVectorIndex.factory());
         Ingestor ing = new Ingestor(c, pool);
         long deadline = System.nanoTime() + 60_000_000_000L;
         for (int i = 0; i < 5000 && System.nanoTime() < deadline; i++) {

@@ -44,7 +44,7 @@ class CrashRecoveryTest {
             p.destroyForcibly();
         }
         assertThat(acked).hasSize(23);
-        try (Collection c = Collection.open("crash", folder, CollectionTest.EMBEDDER, ExactVectorIndex.FACTORY)) {
+        try (Collection c = Collection.open("crash", folder, CollectionTest.EMBEDDER, VamanaVectorIndex.factory())) {
             assertThat(c.verify()).isEmpty();
             for (int i : acked) {
                 boolean deletedByChild = i % 5 == 2 && acked.contains(i + 2);

@@ -35,7 +35,7 @@ class IngestorTest {
     }
 
     private Collection open() {
-        return Collection.open("t", dir.resolve("coll"), CollectionTest.EMBEDDER, ExactVectorIndex.FACTORY);
+        return Collection.open("t", dir.resolve("coll"), CollectionTest.EMBEDDER, VamanaVectorIndex.factory());
     }
 
     @Test

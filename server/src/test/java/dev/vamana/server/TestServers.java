@@ -1,7 +1,7 @@
 package dev.vamana.server;
 
 import dev.vamana.collection.CollectionManager;
-import dev.vamana.collection.ExactVectorIndex;
+import dev.vamana.collection.VamanaVectorIndex;
 import dev.vamana.collection.VectorIndex;
 import dev.vamana.embed.Embedder;
 import dev.vamana.embed.Embedders;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /** Shared test fixtures: one embedder per JVM (the model load is slow) and the index factory. */
 final class TestServers {
     static final Embedder EMBEDDER = Embedders.create(Embedders.defaultName());
-    static final VectorIndex.Factory INDEX = ExactVectorIndex.FACTORY;
+    static final VectorIndex.Factory INDEX = VamanaVectorIndex.factory();
 
     private TestServers() {}
 
