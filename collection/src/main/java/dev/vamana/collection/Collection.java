@@ -62,12 +62,23 @@ public final class Collection implements AutoCloseable {
             throw new VamanaException(folder + ": cannot create the collection folder: " + e.getMessage());
         }
         store = DocumentStore.open(folder.resolve(DB_FILE));
-        checkModel();
-        long last = store.lastSeq();
-        keywords = KeywordIndex.open(folder.resolve("keywords"));
-        vectors = openVectors(last);
-        replayKeywords(last);
-        appliedSeq = last;
+        KeywordIndex kw = null;
+        VectorIndex vs = null;
+        try {
+            checkModel();
+            long last = store.lastSeq();
+            kw = KeywordIndex.open(folder.resolve("keywords"));
+            keywords = kw;
+            vs = openVectors(last);
+            vectors = vs;
+            replayKeywords(last);
+            appliedSeq = last;
+        } catch (RuntimeException e) {
+            if (vs != null) vs.close();
+            if (kw != null) kw.close();
+            store.close();
+            throw e;
+        }
     }
 
     /** Opens the collection in a folder, creating it when it does not exist. */

@@ -85,6 +85,9 @@ public final class KeywordIndex implements AutoCloseable {
     public static KeywordIndex open(Path folder) {
         try {
             return new KeywordIndex(folder);
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new VamanaException(folder.getParent() + ": the collection is open in another process (a running server"
+                    + " or ingest); stop it first or use the server's HTTP API");
         } catch (IOException | RuntimeException e) {
             try {
                 if (Files.exists(folder)) {

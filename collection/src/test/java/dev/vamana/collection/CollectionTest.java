@@ -112,6 +112,24 @@ class CollectionTest {
     }
 
     @Test
+    void aCollectionOpenElsewhereIsRefusedWithoutTouchingItsFiles() {
+        Path folder = dir.resolve("c");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Collection c = open(folder)) {
+            new Ingestor(c, pool).addText("/a.txt", "a", "txt", "Owls hunt at night.");
+            assertThatThrownBy(() -> open(folder)).isInstanceOf(VamanaException.class).hasMessageContaining("open in another process");
+            assertThat(c.search(SearchQuery.text("nocturnal birds", 1))).hasSize(1);
+            assertThat(c.verify()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Collection c = open(folder)) {
+            assertThat(c.documentCount()).isEqualTo(1);
+            assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
     void badQueriesAreRejectedWithFieldNames() {
         try (Collection c = open(dir.resolve("c"))) {
             assertThatThrownBy(() -> SearchQuery.text("x", 0)).isInstanceOf(VamanaException.class).hasMessageContaining("k:");
