@@ -87,6 +87,11 @@ public final class TextExtractor {
         if (content.length > maxBytes) throw new ExtractionException("too large: " + content.length + " bytes (limit " + maxBytes + ")");
         if (content.length == 0) throw new ExtractionException("empty file");
         String baseName = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
+        if ((type.equals("docx") || type.equals("pptx") || type.equals("xlsx")) && content.length >= 4
+                && (content[0] & 0xff) == 0xD0 && (content[1] & 0xff) == 0xCF && (content[2] & 0xff) == 0x11 && (content[3] & 0xff) == 0xE0) {
+            // an OOXML file inside an OLE2 container is how Office stores password-protected documents
+            throw new ExtractionException("encrypted (password protected) or an old binary Office file renamed ." + type);
+        }
         ExtractedText t;
         try {
             t = switch (type) {

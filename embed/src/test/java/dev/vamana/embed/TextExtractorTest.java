@@ -80,6 +80,23 @@ class TextExtractorTest {
     }
 
     @Test
+    void skipsPasswordProtectedDocxWithReason() throws Exception {
+        byte[] plain = docx("Secret", "Merger plans.");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+            var enc = info.getEncryptor();
+            enc.confirmPassword("pw");
+            try (var os = enc.getDataStream(fs)) {
+                os.write(plain);
+            }
+            fs.writeFilesystem(out);
+        }
+        assertThatThrownBy(() -> extractor.extract("secret.docx", out.toByteArray()))
+                .isInstanceOf(ExtractionException.class).hasMessageContaining("encrypted");
+    }
+
+    @Test
     void readsPptxAndXlsx() throws IOException {
         byte[] pptx;
         try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
