@@ -42,6 +42,8 @@ public final class Collection implements AutoCloseable {
     private final String name;
     private final Path folder;
     private final Embedder embedder;
+    /** The embedder for search queries: remembers recent queries (size from -Dvamana.queryCache, default 4096; 0: off). */
+    private final Embedder queryEmbedder;
     private final VectorIndex.Factory indexFactory;
     private final DocumentStore store;
     private final KeywordIndex keywords;
@@ -55,6 +57,8 @@ public final class Collection implements AutoCloseable {
         this.name = name;
         this.folder = folder;
         this.embedder = embedder;
+        int cache = Integer.getInteger("vamana.queryCache", 4096);
+        this.queryEmbedder = cache > 0 ? new dev.vamana.embed.CachingEmbedder(embedder, cache) : embedder;
         this.indexFactory = indexFactory;
         try {
             Files.createDirectories(folder);
@@ -195,6 +199,11 @@ public final class Collection implements AutoCloseable {
 
     public Embedder embedder() {
         return embedder;
+    }
+
+    /** The embedder searches use (with a cache of recent queries unless disabled). */
+    Embedder queryEmbedder() {
+        return queryEmbedder;
     }
 
     public DocumentStore store() {

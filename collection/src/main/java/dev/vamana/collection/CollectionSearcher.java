@@ -43,7 +43,7 @@ final class CollectionSearcher {
             }
             qv = Vectors.normalized(q.vector(), "vector");
         } else {
-            qv = collection.embedder().embed(q.text());
+            qv = collection.queryEmbedder().embed(q.text());
         }
         int candidates = q.mode() == SearchQuery.Mode.HYBRID ? Math.min(SearchQuery.MAX_K, Math.max(100, 2 * q.k())) : q.k();
         VectorIndex.Hits vh = vectorSearch(qv, candidates, q);
