@@ -43,6 +43,12 @@ class ChunkerTest {
     }
 
     @Test
+    void chunksAreTheTextItselfWithWhitespaceCollapsed() {
+        String text = "Run ./vamana demo first.  Then read\n../shared/data/README.md for the data sets. Done!";
+        assertThat(new Chunker().chunk(text)).containsExactly("Run ./vamana demo first. Then read ../shared/data/README.md for the data sets. Done!");
+    }
+
+    @Test
     void shortTextIsOneChunkAndBlankTextNone() {
         assertThat(new Chunker().chunk("Just one sentence here.")).containsExactly("Just one sentence here.");
         assertThat(new Chunker().chunk("   \n  ")).isEmpty();
