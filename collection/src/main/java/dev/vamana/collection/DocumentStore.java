@@ -336,18 +336,6 @@ public final class DocumentStore implements AutoCloseable {
         });
     }
 
-    /** Text of a chunk, or null. */
-    public String chunkText(long chunkId) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT c.text, d.path, d.file_type FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?")) {
-                ps.setLong(1, chunkId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-    }
-
     /** Stored embedding of a chunk, or null. */
     public float[] vector(long chunkId) {
         return read(c -> {
