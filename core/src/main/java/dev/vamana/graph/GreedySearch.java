@@ -18,7 +18,7 @@ final class GreedySearch {
    * @param record when true, every expanded node and its distance go to {@code s.expanded*}
    * @return {@code distanceComputations << 32 | hops}
    */
-  static long run(Graph graph, NodeDistances dist, SearchScratch s, float[] q, int entry,
+  static long run(Graph graph, Scorer dist, SearchScratch s, float[] q, int entry,
       int listSize, int limit, boolean record) {
     CandidateList list = s.candidates;
     list.reset(listSize);

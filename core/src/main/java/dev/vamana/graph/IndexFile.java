@@ -35,7 +35,8 @@ import java.util.zip.CRC32C;
  *     40     8  seed
  *     48     8  offset of the vector section (a multiple of 64)
  *     56     4  norm bound M of the inner-product transformation (float32; 0 for other metrics)
- *     60    68  zero (reserved)
+ *     60     4  quantization of the graph walk (0 = none, 1 = sq8; codes are rebuilt on open)
+ *     64    64  zero (reserved)
  *    128  8*n   external id of each slot (int64)
  *      .  8*w   liveness bitmap, w = ceil(n / 64) int64 words, bit i of word i/64 = slot i live
  *      .  4*n*(R+1)  adjacency: per slot its degree, then R neighbour ordinals (unused ones zero)
@@ -77,8 +78,9 @@ final class IndexFile {
       Writer w = new Writer(ch);
       w.putInt(MAGIC).putInt(VERSION).putInt(index.metric.code()).putInt(d).putInt(n)
           .putInt(index.size()).putInt(r).putInt(index.buildListSize).putFloat(index.alpha)
-          .putInt(index.entryPoint()).putLong(index.seed).putLong(vecOff).putFloat(index.normBound());
-      w.zeros(HEADER_BYTES - 60);
+          .putInt(index.entryPoint()).putLong(index.seed).putLong(vecOff).putFloat(index.normBound())
+          .putInt(index.quantization.code());
+      w.zeros(HEADER_BYTES - 64);
       for (int i = 0; i < n; i++) {
         w.putLong(index.externalId(i));
       }
@@ -143,6 +145,7 @@ final class IndexFile {
       long seed = seg.get(LONG, 40);
       long vecOff = seg.get(LONG, 48);
       float normBound = seg.get(FLOAT, 56);
+      Quantization quantization = Quantization.fromCode(seg.get(INT, 60));
       if (d < 1 || d > 65_536 || n < 0 || r < 2 || r > 4096 || liveTotal < 0 || liveTotal > n
           || entry < -1 || entry >= Math.max(n, 1)) {
         throw new VamanaException("index file " + file + " has an invalid header (dimension " + d
@@ -165,7 +168,7 @@ final class IndexFile {
             + Long.toHexString(stored) + ", computed " + Long.toHexString(actual) + "): the file is corrupt");
       }
       VamanaIndex.Builder b = VamanaIndex.builder().dimension(d).metric(metric).maxDegree(r)
-          .buildListSize(l).alpha(alpha).seed(seed).threads(Math.max(1, threads));
+          .buildListSize(l).alpha(alpha).seed(seed).threads(Math.max(1, threads)).quantization(quantization);
       b.validate();
       VectorStore store = VectorStore.wrap(seg.asSlice(vecOff, 4L * n * sd), sd, n);
       VamanaIndex index = new VamanaIndex(b, store, arena);
@@ -196,6 +199,9 @@ final class IndexFile {
         } else {
           index.restoreDead(id, i, deg == 0);
         }
+      }
+      if (quantization == Quantization.SQ8 && n > 0) {
+        index.trainQuantizer();
       }
       ok = true;
       return index;

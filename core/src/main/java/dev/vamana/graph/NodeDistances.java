@@ -8,7 +8,7 @@ import dev.vamana.vector.VectorStore;
  * Distances under one metric from a prepared query (normalised if cosine) to stored rows, with the
  * kernels chosen at start-up. Stateless apart from its final fields: thread-safe.
  */
-final class NodeDistances {
+final class NodeDistances implements Scorer {
   private final Metric metric;
   private final VectorKernels kernels;
   private final VectorStore store;
@@ -29,7 +29,8 @@ final class NodeDistances {
     return store;
   }
 
-  float distance(float[] q, int node) {
+  @Override
+  public float distance(float[] q, int node) {
     return switch (metric) {
       case L2 -> kernels.squaredL2(q, store.segment(node), store.offset(node), dim);
       case INNER_PRODUCT -> -kernels.dot(q, store.segment(node), store.offset(node), dim);

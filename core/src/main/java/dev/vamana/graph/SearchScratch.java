@@ -13,6 +13,8 @@ final class SearchScratch {
   float[] query;
   float[] other;
   float[] nodeVector;
+  /** SQ8 query weights plus the per-query constant in the last slot. */
+  float[] weights;
   // nodes expanded by the last search (build only)
   int[] expandedIds = new int[256];
   float[] expandedDists = new float[256];
@@ -30,6 +32,7 @@ final class SearchScratch {
     query = new float[dimension];
     other = new float[dimension];
     nodeVector = new float[dimension];
+    weights = new float[dimension + 1];
     selected = new int[neighborCapacity + 1];
     links = new int[neighborCapacity + 1];
   }

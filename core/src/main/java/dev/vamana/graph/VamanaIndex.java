@@ -63,6 +63,11 @@ public final class VamanaIndex implements AutoCloseable {
   private volatile int entry = -1;
   private final AtomicInteger liveCount = new AtomicInteger();
   private final Arena mapping;
+  final Quantization quantization;
+  /** The quantised scorer once trained (SQ8 only), else null. */
+  private volatile QuantizedDistances quantized;
+  /** Incremental-only SQ8 indexes train their quantiser once they hold this many vectors. */
+  static final int SQ8_TRAIN_AFTER = 1024;
 
   VamanaIndex(Builder b, VectorStore store, Arena mapping) {
     this.dimension = b.dimension;
@@ -75,6 +80,7 @@ public final class VamanaIndex implements AutoCloseable {
     this.seed = b.seed;
     this.store = store;
     this.mapping = mapping;
+    this.quantization = b.quantization;
     this.graph = new Graph(neighborCapacity(b.maxDegree));
     this.dist = new NodeDistances(metric, Kernels.get(), store);
     this.buildDist = metric == Metric.INNER_PRODUCT ? new NodeDistances(Metric.L2, Kernels.get(), store) : dist;
@@ -136,6 +142,15 @@ public final class VamanaIndex implements AutoCloseable {
         ords[i] = allocate(id, prepared);
       }
       publishCount();
+      if (quantization == Quantization.SQ8) {
+        if (quantized == null) {
+          trainQuantizer();
+        } else {
+          for (int ord : ords) {
+            encode(quantized, ord);
+          }
+        }
+      }
       if (entry < 0) {
         entry = ords[Medoid.of(buildDist, ords, threads)];
       }
@@ -184,6 +199,16 @@ public final class VamanaIndex implements AutoCloseable {
       }
     }
     float[] prepared = prepareStored(vector, "vector for id " + id);
+    if (quantization == Quantization.SQ8 && quantized == null && nodeCount >= SQ8_TRAIN_AFTER) {
+      structure.writeLock().lock();
+      try {
+        if (quantized == null) {
+          trainQuantizer();
+        }
+      } finally {
+        structure.writeLock().unlock();
+      }
+    }
     structure.readLock().lock();
     try {
       int ord = allocate(id, prepared);
@@ -273,11 +298,17 @@ public final class VamanaIndex implements AutoCloseable {
     SearchScratch s = scratch.acquire();
     try {
       float[] q = prepareQuery(query, s);
+      QuantizedDistances qd = quantized;
+      if (qd != null) {
+        qd.prepare(q, s.weights);
+      }
       int limit = nodeCount;
       int L = listSize;
       int comps = 0, hops = 0;
       while (true) {
-        long stats = GreedySearch.run(graph, dist, s, q, entry, L, limit, false);
+        long stats = qd != null
+            ? GreedySearch.run(graph, qd, s, s.weights, entry, L, limit, false)
+            : GreedySearch.run(graph, dist, s, q, entry, L, limit, false);
         comps += (int) (stats >>> 32);
         hops += (int) stats;
         CandidateList list = s.candidates;
@@ -295,7 +326,9 @@ public final class VamanaIndex implements AutoCloseable {
           if (found < want) { // filter too selective or graph not connected: scan exactly
             return ExactScan.search(this, q, k, filter, comps, hops);
           }
-          return collect(list, want, filter, comps, hops);
+          return qd != null
+              ? rerank(list, q, want, filter, s, comps, hops)
+              : collect(list, want, filter, comps, hops);
         }
         if (filter != null && found * 16L < enough) { // very selective: an exact scan is cheaper
           return ExactScan.search(this, q, k, filter, comps, hops);
@@ -370,6 +403,32 @@ public final class VamanaIndex implements AutoCloseable {
     return isLive(ord) && (filter == null || filter.test(ids.externalId(ord)));
   }
 
+  /**
+   * Exact re-rank of the candidate list found with quantised distances: every acceptable candidate
+   * gets its full-precision distance, and the {@code k} nearest by that are returned.
+   */
+  private SearchResult rerank(CandidateList list, float[] q, int k, LongPredicate filter, SearchScratch s,
+      int comps, int hops) {
+    int n = 0;
+    s.ensurePool(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      int ord = list.id(i);
+      if (accepts(ord, filter)) {
+        s.poolIds[n] = ord;
+        s.poolDists[n++] = dist.distance(q, ord);
+      }
+    }
+    n = RobustPrune.sortAndDedupe(s, -1, n, n);
+    int m = Math.min(k, n);
+    long[] outIds = new long[m];
+    float[] outDists = new float[m];
+    for (int i = 0; i < m; i++) {
+      outIds[i] = ids.externalId(s.poolIds[i]);
+      outDists[i] = s.poolDists[i];
+    }
+    return new SearchResult(outIds, outDists, comps + n, hops);
+  }
+
   private SearchResult collect(CandidateList list, int k, LongPredicate filter, int comps, int hops) {
     long[] outIds = new long[k];
     float[] outDists = new float[k];
@@ -434,6 +493,48 @@ public final class VamanaIndex implements AutoCloseable {
     graph.setNeighbors(node, s.selected, m);
   }
 
+  /**
+   * Learns the SQ8 ranges from every row written so far and encodes them all. Callers exclude
+   * concurrent adds (bulk build under its own rows, or the write lock).
+   */
+  void trainQuantizer() {
+    int n = nodeCount;
+    int sd = storedDimension;
+    float[] min = new float[sd], max = new float[sd];
+    java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+    float[] v = new float[sd];
+    int seen = 0;
+    for (int ord = 0; ord < n; ord++) {
+      if (isFree(ord)) {
+        continue;
+      }
+      store.get(ord, v);
+      for (int j = 0; j < sd; j++) {
+        min[j] = Math.min(min[j], v[j]);
+        max[j] = Math.max(max[j], v[j]);
+      }
+      seen++;
+    }
+    if (seen == 0) {
+      return;
+    }
+    dev.vamana.quant.ScalarQuantizer sq = dev.vamana.quant.ScalarQuantizer.fromRanges(metric, min, max);
+    dev.vamana.quant.CodeStore codes = new dev.vamana.quant.CodeStore(dev.vamana.quant.ScalarQuantizer.codeBytes(sd));
+    QuantizedDistances qd = new QuantizedDistances(sq, codes, Kernels.get());
+    for (int ord = 0; ord < n; ord++) {
+      encode(qd, ord);
+    }
+    quantized = qd;
+  }
+
+  private void encode(QuantizedDistances qd, int ord) {
+    float[] v = new float[storedDimension];
+    store.get(ord, v);
+    qd.codes().ensureCapacity(ord + 1);
+    qd.quantizer().encode(v, qd.codes().segment(ord), qd.codes().offset(ord));
+  }
+
   Object lockOf(int ord) {
     return locks[ord & (LOCK_STRIPES - 1)];
   }
@@ -461,6 +562,10 @@ public final class VamanaIndex implements AutoCloseable {
       }
     }
     store.set(ord, prepared);
+    QuantizedDistances qd = quantized;
+    if (qd != null) {
+      encode(qd, ord);
+    }
     synchronized (lockOf(ord)) {
       graph.setNeighbors(ord, EMPTY, 0);
     }
@@ -651,6 +756,10 @@ public final class VamanaIndex implements AutoCloseable {
     return alpha;
   }
 
+  public Quantization quantization() {
+    return quantization;
+  }
+
   /** Slots in use, including deleted and free ones. */
   public int nodeCount() {
     return nodeCount;
@@ -686,7 +795,9 @@ public final class VamanaIndex implements AutoCloseable {
 
   /** Bytes of memory the index holds: vectors, graph, id map and liveness bits. */
   public long memoryBytes() {
-    return store.bytes() + graph.bytes() + ids.bytes() + live.length() * 8L;
+    QuantizedDistances qd = quantized;
+    return store.bytes() + graph.bytes() + ids.bytes() + live.length() * 8L
+        + (qd == null ? 0 : qd.codes().bytes());
   }
 
   /** Number of deleted slots waiting for {@link #consolidate}. */
@@ -705,6 +816,13 @@ public final class VamanaIndex implements AutoCloseable {
     float alpha = 1.2f;
     int threads = Runtime.getRuntime().availableProcessors();
     long seed = 42;
+    Quantization quantization = Quantization.NONE;
+
+    /** Distances of the graph walk: {@link Quantization#NONE} (float32) or {@link Quantization#SQ8}. */
+    public Builder quantization(Quantization q) {
+      this.quantization = q;
+      return this;
+    }
 
     public Builder dimension(int d) {
       this.dimension = d;
@@ -754,6 +872,9 @@ public final class VamanaIndex implements AutoCloseable {
     void validate() {
       if (dimension < 1 || dimension > 65_536) {
         throw new VamanaException("dimension must be in 1..65536, got " + dimension);
+      }
+      if (quantization == null) {
+        throw new VamanaException("quantization is required (none or sq8)");
       }
       if (metric == null) {
         throw new VamanaException("metric is required (l2, ip or cosine)");

@@ -13,7 +13,8 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that a crash never leaves a half-written file under its real name: the data
  * goes to a temporary file in the same folder, which is forced to disk and then renamed over the
  * target; the folder is forced too, so the rename itself survives a power cut where the file
- * system allows it. On any failure the temporary file is removed.
+ * system allows it. On any failure the temporary file is removed and the target is untouched.
+ * Stateless and thread-safe.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -24,12 +25,36 @@ public final class AtomicFiles {
     void write(FileChannel ch) throws IOException;
   }
 
-  public static void write(Path target, Body body) {
+  /**
+   * Checks that {@code target} could be written (its folder exists and is writable, and it is not
+   * itself a folder), so that a command can fail before a long computation rather than after it.
+   *
+   * @throws VamanaException naming the file and the problem
+   */
+  public static void checkWritable(Path target) {
     Path abs = target.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      throw new VamanaException("cannot write " + target + ": it is a directory");
+    }
     Path dir = abs.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new VamanaException("cannot write " + target + ": folder " + dir + " does not exist");
     }
+    if (!Files.isWritable(dir)) {
+      throw new VamanaException("cannot write " + target + ": folder " + dir + " is not writable");
+    }
+  }
+
+  /**
+   * Writes {@code target} atomically with {@code body}.
+   *
+   * @throws VamanaException naming the file when it cannot be written; runtime exceptions thrown
+   *     by {@code body} propagate after the temporary file is removed
+   */
+  public static void write(Path target, Body body) {
+    checkWritable(target);
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
     Path tmp;
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");

@@ -85,6 +85,20 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
+  public float dotBytes(float[] w, MemorySegment seg, long off, int dim) {
+    float s0 = 0, s1 = 0;
+    int i = 0;
+    for (; i + 1 < dim; i += 2) {
+      s0 += w[i] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + i);
+      s1 += w[i + 1] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + i + 1);
+    }
+    for (; i < dim; i++) {
+      s0 += w[i] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + i);
+    }
+    return s0 + s1;
+  }
+
+  @Override
   public String description() {
     return "scalar";
   }

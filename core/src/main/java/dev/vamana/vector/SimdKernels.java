@@ -2,7 +2,9 @@ package dev.vamana.vector;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,6 +17,8 @@ final class SimdKernels implements VectorKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int W = S.length();
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+  /** Bytes species with as many lanes as {@link #S}: one load widens into one float vector. */
+  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(W * 8));
 
   static final SimdKernels INSTANCE = new SimdKernels();
 
@@ -122,6 +126,27 @@ final class SimdKernels implements VectorKernels {
     for (; i < dim; i++) {
       float d = q[i] - seg.get(ScalarKernels.FLOAT_LE, off + 4L * i);
       s += d * d;
+    }
+    return s;
+  }
+
+  @Override
+  public float dotBytes(float[] w, MemorySegment seg, long off, int dim) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    int i = 0;
+    for (; i <= dim - 2 * W; i += 2 * W) {
+      FloatVector c0 = (FloatVector) ByteVector.fromMemorySegment(B, seg, off + i, LE).convertShape(VectorOperators.B2F, S, 0);
+      FloatVector c1 = (FloatVector) ByteVector.fromMemorySegment(B, seg, off + i + W, LE).convertShape(VectorOperators.B2F, S, 0);
+      acc0 = c0.fma(FloatVector.fromArray(S, w, i), acc0);
+      acc1 = c1.fma(FloatVector.fromArray(S, w, i + W), acc1);
+    }
+    for (; i <= dim - W; i += W) {
+      FloatVector c0 = (FloatVector) ByteVector.fromMemorySegment(B, seg, off + i, LE).convertShape(VectorOperators.B2F, S, 0);
+      acc0 = c0.fma(FloatVector.fromArray(S, w, i), acc0);
+    }
+    float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      s += w[i] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + i);
     }
     return s;
   }

@@ -20,6 +20,12 @@ public interface VectorKernels {
   /** Squared Euclidean distance of {@code q} and the floats of {@code seg} at byte offset {@code off}. */
   float squaredL2(float[] q, MemorySegment seg, long off, int dim);
 
+  /**
+   * Inner product of {@code w[0..dim)} with {@code dim} signed bytes of {@code seg} at byte offset
+   * {@code off}, each byte read as a float: the core of 8-bit scalar-quantised distances.
+   */
+  float dotBytes(float[] w, MemorySegment seg, long off, int dim);
+
   /** A short description for {@code vamana info} and benchmark headers, e.g. "SIMD 512-bit". */
   String description();
 }

@@ -43,8 +43,8 @@ class ConcurrentUpdatesStressTest {
       threads.add(Thread.ofPlatform().start(() -> { // deleter + consolidator
         try {
           for (int i = 0; i < 2000; i += 2) {
-            deletedForGood.add((long) i);
             idx.delete(i);
+            deletedForGood.add((long) i); // only once delete() has returned is the id guaranteed gone
             if (i % 400 == 0) idx.consolidate();
           }
         } catch (Throwable t) {
