@@ -36,6 +36,7 @@ public final class QueryCommand extends DocSearchCommand {
         boolean tty = System.console() != null && System.console().isTerminal();
         try (CollectionManager manager = manager()) {
             var c = manager.get(collection); // opening (and any crash replay) is not part of the query time
+            c.embedder().embed("warm-up");  // nor is loading the model, which happens on its first use
             long t0 = System.nanoTime();
             List<SearchHit> hits = c.search(q);
             double ms = (System.nanoTime() - t0) / 1e6;
