@@ -51,7 +51,13 @@ public final class ServeCommand extends DocSearchCommand {
             manager.close();
             return 0;
         }
-        VamanaServer server = new VamanaServer(manager, options).start();
+        VamanaServer server;
+        try {
+            server = new VamanaServer(manager, options).start();
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -90,7 +90,15 @@ public final class VamanaServer implements AutoCloseable {
     /** Starts listening; returns this. Opens every collection under the data folder first. */
     public VamanaServer start() {
         for (String name : collections.names()) collections.get(name);
-        app.start(options.host(), options.port());
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            embedPool.shutdownNow();
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new VamanaException("cannot listen on " + options.host() + ":" + options.port() + " (" + root.getMessage()
+                    + "); choose another --port or --host");
+        }
         return this;
     }
 

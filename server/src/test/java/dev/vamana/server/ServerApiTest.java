@@ -169,6 +169,13 @@ class ServerApiTest {
     }
 
     @Test
+    void aPortInUseIsReportedAsAUserError() {
+        var clash = new VamanaServer(manager, ServerOptions.local(server.port()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(clash::start).isInstanceOf(dev.vamana.VamanaException.class)
+                .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
+    }
+
+    @Test
     void concurrentSearchesAllSucceed() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
