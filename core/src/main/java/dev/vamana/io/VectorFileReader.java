@@ -55,6 +55,9 @@ public final class VectorFileReader {
       throw new VamanaException(file + ": a ." + f.extension() + " file holds ids, not vectors "
           + "(expected .fvecs, .bvecs, .fbin, .u8bin or .i8bin)");
     }
+    if (f == VectorFormat.IDX) {
+      return IdxReader.read(file);
+    }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment seg = map(file, arena);
       Frame fr = frame(file, seg, f);
@@ -150,6 +153,10 @@ public final class VectorFileReader {
   /** Rows and dimension of {@code file}, validated as a read would, without reading the values. */
   public static Shape shape(Path file, VectorFormat format) {
     VectorFormat f = VectorFormat.of(file, format);
+    if (f == VectorFormat.IDX) {
+      VectorStore v = IdxReader.read(file);
+      return new Shape(v.size(), v.dimension());
+    }
     try (Arena arena = Arena.ofConfined()) {
       Frame fr = frame(file, map(file, arena), f);
       return new Shape(fr.rows, fr.dim);

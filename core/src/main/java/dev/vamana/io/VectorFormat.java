@@ -17,6 +17,10 @@ import java.util.Locale;
  *   <li>DiskANN ground truth ({@link Layout#GROUND_TRUTH}, extension {@code .gt} or
  *       {@code .gtbin}): int32 {@code n}, int32 {@code k}, {@code n*k} int32 ids, then {@code n*k}
  *       float32 distances (a file holding only the ids is also read).
+ *   <li>IDX ({@link Layout#IDX}, read only): the big-endian format of MNIST and Fashion-MNIST
+ *       ({@code *-idx3-ubyte}, optionally gzip-compressed as {@code *-idx3-ubyte.gz}): magic
+ *       {@code 0x00000803}, int32 {@code n}, then the image shape, then uint8 pixels; each image
+ *       becomes one float vector of its pixels.
  * </ul>
  *
  * The format is chosen from the file extension ({@link #of(Path)}) or named explicitly
@@ -30,10 +34,11 @@ public enum VectorFormat {
   U8BIN("u8bin", Layout.BIN, Element.UINT8),
   I8BIN("i8bin", Layout.BIN, Element.INT8),
   IBIN("ibin", Layout.BIN, Element.INT32),
-  DISKANN_GT("gt", Layout.GROUND_TRUTH, Element.INT32);
+  DISKANN_GT("gt", Layout.GROUND_TRUTH, Element.INT32),
+  IDX("idx3-ubyte", Layout.IDX, Element.UINT8);
 
   /** How rows are framed in the file. */
-  public enum Layout { TEXMEX, BIN, GROUND_TRUTH }
+  public enum Layout { TEXMEX, BIN, GROUND_TRUTH, IDX }
 
   /** The type of one stored value. */
   public enum Element {
@@ -106,6 +111,10 @@ public enum VectorFormat {
   /** The format given by the extension of {@code file}. */
   public static VectorFormat of(Path file) {
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith("idx3-ubyte") || lower.endsWith("idx3-ubyte.gz")) {
+      return IDX;
+    }
     int dot = name.lastIndexOf('.');
     if (dot < 0) {
       throw new VamanaException(file + ": no file extension to tell the vector format (expected "
@@ -126,6 +135,6 @@ public enum VectorFormat {
   }
 
   private static String known() {
-    return ".fvecs, .ivecs, .bvecs, .fbin, .u8bin, .i8bin, .ibin or .gt";
+    return ".fvecs, .ivecs, .bvecs, .fbin, .u8bin, .i8bin, .ibin, .gt or -idx3-ubyte[.gz]";
   }
 }

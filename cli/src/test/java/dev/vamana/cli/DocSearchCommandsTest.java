@@ -1,0 +1,84 @@
+package dev.vamana.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DocSearchCommandsTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void ingestThenQueryFindsTheDocumentAndReRunSkipsUnchangedFiles() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("tides.md"), "# Tides\nThe moon's gravity pulls the oceans and makes the tides rise and fall twice a day.");
+        Files.writeString(src.resolve("oven.txt"), "Preheat the oven before baking cookies so they cook evenly.");
+        Files.writeString(src.resolve("notes.xyz"), "unsupported");
+        String data = dir.resolve("data").toString();
+
+        Run ingest = run(new IngestCommand(), src.toString(), "--collection", "mine", "--data", data);
+        assertThat(ingest.code()).as(ingest.err()).isZero();
+        assertThat(ingest.out()).contains("2 added").contains("1 skipped").contains("collection mine: 2 documents");
+        assertThat(ingest.err()).contains("skipped").contains("notes.xyz: unsupported file type");
+
+        Run again = run(new IngestCommand(), src.toString(), "--collection", "mine", "--data", data);
+        assertThat(again.out()).contains("0 added").contains("2 unchanged");
+
+        Run query = run(new QueryCommand(), "why does the sea level change during the day", "--collection", "mine", "--data", data, "--k", "1");
+        assertThat(query.code()).as(query.err()).isZero();
+        assertThat(query.out()).contains(" 1. ").contains("Tides").contains("tides.md").contains("1 results in");
+    }
+
+    @Test
+    void lineCorpusIsIngestedOnePassagePerLine() throws Exception {
+        Path corpus = Files.writeString(dir.resolve("lines.txt"), "red apples grow on trees\nthe violin has four strings\n");
+        String data = dir.resolve("data").toString();
+        Run ingest = run(new IngestCommand(), corpus.toString(), "--lines", "--collection", "lines", "--data", data);
+        assertThat(ingest.out()).contains("2 added").contains("2 documents, 2 chunks");
+        Run query = run(new QueryCommand(), "string instrument", "--collection", "lines", "--data", data, "--k", "1");
+        assertThat(query.out()).contains("lines.txt#L2");
+    }
+
+    @Test
+    void userErrorsAreOneLineWithExitCodeOne() {
+        String data = dir.resolve("data").toString();
+        Run missing = run(new IngestCommand(), dir.resolve("nope").toString(), "--collection", "x", "--data", data);
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().strip()).startsWith("vamana: error:").contains("nope").doesNotContain("\n");
+        Run noColl = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data);
+        assertThat(noColl.code()).isEqualTo(1);
+        assertThat(noColl.err()).contains("collection 'absent' not found");
+        Run badK = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data, "--k", "0");
+        assertThat(badK.err()).contains("k:");
+        Run badName = run(new IngestCommand(), dir.toString(), "--collection", "../x", "--data", data);
+        assertThat(badName.err()).contains("collection name");
+    }
+
+    @Test
+    void demoIngestsTheBundledCorpusWithoutServing() {
+        String data = dir.resolve("data").toString();
+        Run demo = run(new DemoCommand(), "--no-serve", "--wordnet", "0", "--data", data);
+        assertThat(demo.code()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("bundled documents").containsPattern("collection 'demo' has [1-9]\\d* documents");
+        Run query = run(new QueryCommand(), "how do I search my documents", "--collection", "demo", "--data", data, "--k", "3");
+        assertThat(query.code()).isZero();
+        assertThat(query.out()).contains(" 1. ").contains("demo-corpus/docs/").contains(".md");
+    }
+}

@@ -1,0 +1,288 @@
+package dev.vamana.collection;
+
+import dev.vamana.VamanaException;
+import dev.vamana.embed.Chunker;
+import dev.vamana.embed.ExtractedText;
+import dev.vamana.embed.ExtractionException;
+import dev.vamana.embed.TextExtractor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Feeds documents into a {@link Collection}: walks a folder (or reads a line-delimited corpus), skips files whose
+ * content hash is unchanged, extracts and chunks the rest, embeds the chunks one text per model call on the
+ * given executor, and stores finished documents in small durable batches while later chunks are still being
+ * embedded. Documents that disappeared from the folder are deleted. A bad file is reported and skipped; it
+ * never stops the run.
+ *
+ * <p>Not thread-safe: one run at a time per instance. The executor is owned by the caller.
+ */
+public final class Ingestor {
+    /** Most documents stored in one transaction. */
+    private static final int BATCH_DOCS = 64;
+    /** Most chunks embedding at once (bounds memory while keeping every core busy). */
+    private static final int WINDOW_CHUNKS = 512;
+
+    private final Collection collection;
+    private final ExecutorService pool;
+    private final TextExtractor extractor;
+    private final Chunker chunker;
+
+    public Ingestor(Collection collection, ExecutorService pool, TextExtractor extractor, Chunker chunker) {
+        this.collection = collection;
+        this.pool = pool;
+        this.extractor = extractor;
+        this.chunker = chunker;
+    }
+
+    public Ingestor(Collection collection, ExecutorService pool) {
+        this(collection, pool, new TextExtractor(), new Chunker());
+    }
+
+    /** A document whose chunks are being embedded. */
+    private record InFlight(String path, String title, String type, long modified, long size, String hash, boolean update,
+                            List<String> chunks, List<Future<float[]>> vectors) {}
+
+    private final class Run {
+        final IngestListener listener;
+        final ArrayDeque<InFlight> window = new ArrayDeque<>();
+        final List<String> skippedReasons = new ArrayList<>();
+        int windowChunks, added, updated, unchanged, removed, skipped;
+        long chunks, done;
+
+        Run(IngestListener listener) {
+            this.listener = listener;
+        }
+
+        void skip(String path, String reason) {
+            skipped++;
+            skippedReasons.add(path + ": " + reason);
+            listener.skipped(path, reason);
+            progress();
+        }
+
+        void progress() {
+            done++;
+            listener.progress(done);
+        }
+
+        void submit(String path, String title, String type, long modified, long size, String hash, boolean update, String text,
+                    boolean asIs) {
+            List<String> parts = asIs ? List.of(text) : chunker.chunk(text);
+            if (parts.isEmpty()) {
+                skip(path, "no text");
+                return;
+            }
+            List<Future<float[]>> fs = new ArrayList<>(parts.size());
+            for (String p : parts) fs.add(pool.submit(() -> collection.embedder().embed(p)));
+            window.add(new InFlight(path, title, type, modified, size, hash, update, parts, fs));
+            windowChunks += parts.size();
+            while (windowChunks > WINDOW_CHUNKS) flush(false);
+        }
+
+        /**
+         * Stores documents from the head of the window in batches of up to {@link #BATCH_DOCS}, waiting for their
+         * embeddings; with {@code all} until the window is empty, else until it is back under its limit. Big
+         * batches keep the per-transaction cost (fsync, index refresh) small per document, while the executor
+         * keeps embedding the rest of the window.
+         */
+        void flush(boolean all) {
+            while (!window.isEmpty() && (all || windowChunks > WINDOW_CHUNKS)) {
+                List<NewDocument> batch = new ArrayList<>();
+                List<InFlight> meta = new ArrayList<>();
+                while (!window.isEmpty() && batch.size() < BATCH_DOCS) {
+                    InFlight f = window.poll();
+                    windowChunks -= f.chunks().size();
+                    try {
+                        List<float[]> vs = new ArrayList<>(f.vectors().size());
+                        for (Future<float[]> v : f.vectors()) vs.add(v.get());
+                        batch.add(new NewDocument(f.path(), f.title(), f.type(), f.modified(), f.size(), f.hash(), f.chunks(), vs));
+                        meta.add(f);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new VamanaException("ingestion interrupted");
+                    } catch (ExecutionException e) {
+                        skip(f.path(), "embedding failed: " + e.getCause());
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    collection.addDocuments(batch);
+                    for (InFlight f : meta) {
+                        if (f.update()) updated++;
+                        else added++;
+                        chunks += f.chunks().size();
+                        progress();
+                    }
+                }
+            }
+        }
+
+        IngestReport report(long startNanos) {
+            return new IngestReport(added, updated, unchanged, removed, skipped, chunks,
+                    (System.nanoTime() - startNanos) / 1_000_000, List.copyOf(skippedReasons));
+        }
+    }
+
+    /** Ingests every supported file under a folder (recursively; hidden files and folders are left out). */
+    public IngestReport ingestFolder(Path folder, IngestListener listener) {
+        long start = System.nanoTime();
+        Path root = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) throw new VamanaException(folder + ": expected a folder to ingest");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            files = s.filter(p -> !isHidden(root, p) && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new VamanaException(folder + ": cannot list the folder: " + e.getMessage());
+        }
+        String prefix = root + java.io.File.separator;
+        Map<String, DocumentInfo> stored = collection.store().documentsUnder(prefix);
+        Run run = new Run(listener);
+        listener.started(files.size(), "files");
+        Set<String> seen = new HashSet<>();
+        for (Path file : files) {
+            String path = file.toString();
+            seen.add(path);
+            if (!TextExtractor.isSupported(file)) {
+                run.skip(path, "unsupported file type");
+                continue;
+            }
+            try {
+                long size = Files.size(file);
+                long modified = Files.getLastModifiedTime(file).toMillis();
+                ExtractedText t;
+                byte[] bytes;
+                if (size > extractor.maxBytes()) {
+                    run.skip(path, "too large: " + size + " bytes (limit " + extractor.maxBytes() + ")");
+                    continue;
+                }
+                bytes = Files.readAllBytes(file);
+                String hash = sha256(bytes);
+                DocumentInfo old = stored.get(path);
+                if (old != null && old.contentHash().equals(hash)) {
+                    run.unchanged++;
+                    run.progress();
+                    continue;
+                }
+                t = extractor.extract(file.getFileName().toString(), bytes);
+                run.submit(path, t.title(), t.fileType(), modified, size, hash, old != null, t.text(), false);
+            } catch (ExtractionException e) {
+                run.skip(path, e.getMessage());
+            } catch (IOException e) {
+                run.skip(path, "unreadable: " + e.getMessage());
+            } catch (RuntimeException e) {
+                run.skip(path, "failed: " + e);
+            }
+        }
+        run.flush(true);
+        for (DocumentInfo d : stored.values()) {
+            if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
+        }
+        return run.report(start);
+    }
+
+    private static boolean isHidden(Path root, Path p) {
+        for (Path part : root.relativize(p)) if (part.toString().startsWith(".")) return true;
+        return false;
+    }
+
+    /**
+     * Ingests a line-delimited corpus: each non-blank line is one passage, embedded as written (not re-chunked,
+     * so its vector is exactly the model's vector for that line), stored as a document with the path
+     * {@code FILE#L<line number>} (1-based). Unchanged lines are skipped and lines that are gone are removed.
+     */
+    public IngestReport ingestLines(Path file, IngestListener listener) {
+        long start = System.nanoTime();
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs)) throw new VamanaException(file + ": expected a text file with one passage per line");
+        long total;
+        try (Stream<String> lines = Files.lines(abs, StandardCharsets.UTF_8)) {
+            total = lines.count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new VamanaException(file + ": cannot read as UTF-8 text: " + e.getMessage());
+        }
+        String prefix = abs + "#L";
+        Map<String, DocumentInfo> stored = collection.store().documentsUnder(prefix);
+        Run run = new Run(listener);
+        listener.started(total, "lines");
+        Set<String> seen = new HashSet<>();
+        long modified;
+        try (BufferedReader r = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
+            modified = Files.getLastModifiedTime(abs).toMillis();
+            String line;
+            long no = 0;
+            while ((line = r.readLine()) != null) {
+                no++;
+                String text = line.strip();
+                if (text.isEmpty()) {
+                    run.progress();
+                    continue;
+                }
+                String path = prefix + no;
+                seen.add(path);
+                String hash = sha256(text.getBytes(StandardCharsets.UTF_8));
+                DocumentInfo old = stored.get(path);
+                if (old != null && old.contentHash().equals(hash)) {
+                    run.unchanged++;
+                    run.progress();
+                    continue;
+                }
+                String title = abs.getFileName() + " line " + no;
+                run.submit(path, title, "line", modified, text.length(), hash, old != null, text, true);
+            }
+        } catch (IOException e) {
+            throw new VamanaException(file + ": read failed: " + e.getMessage());
+        }
+        run.flush(true);
+        for (DocumentInfo d : stored.values()) {
+            if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
+        }
+        return run.report(start);
+    }
+
+    /** Adds (or replaces) one document from text; returns its id. Embeds on the executor, then stores durably. */
+    public long addText(String path, String title, String fileType, String text) {
+        List<String> parts = chunker.chunk(text);
+        if (parts.isEmpty()) throw new VamanaException("text: expected some words, got none");
+        List<float[]> vs = collection.embedder().embedAll(parts, pool);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        NewDocument d = new NewDocument(path, title, fileType, System.currentTimeMillis(), bytes.length, sha256(bytes), parts, vs);
+        return collection.addDocuments(List.of(d)).getFirst();
+    }
+
+    /** Adds (or replaces) one uploaded file, stored under the path {@code prefix + fileName}; returns its id. */
+    public long addFile(String prefix, String fileName, byte[] content) {
+        ExtractedText t = extractor.extract(fileName, content);
+        List<String> parts = chunker.chunk(t.text());
+        if (parts.isEmpty()) throw new ExtractionException("no text in file");
+        List<float[]> vs = collection.embedder().embedAll(parts, pool);
+        NewDocument d = new NewDocument(prefix + fileName, t.title(), t.fileType(), System.currentTimeMillis(), content.length,
+                sha256(content), parts, vs);
+        return collection.addDocuments(List.of(d)).getFirst();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.vamana.collection;
+
+import dev.vamana.VamanaException;
+import dev.vamana.embed.Embedder;
+import dev.vamana.embed.Embedders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CollectionTest {
+    static final Embedder EMBEDDER = Embedders.create(Embedders.defaultName());
+    @TempDir Path dir;
+
+    static final List<String[]> DOCS = List.of(
+            new String[]{"/docs/pets/cats.txt", "txt", "Cats are small carnivorous mammals that purr and hunt mice at night."},
+            new String[]{"/docs/pets/dogs.md", "md", "Dogs are loyal companions that bark at strangers and love long walks."},
+            new String[]{"/docs/finance/tax.txt", "txt", "Corporate income tax returns must be filed before the April deadline."},
+            new String[]{"/docs/space/mars.txt", "txt", "Mars is the fourth planet from the Sun and has a thin carbon dioxide atmosphere."},
+            new String[]{"/docs/food/bread.md", "md", "Knead the dough for ten minutes, let it rise, then bake the bread until golden."});
+
+    private static Collection open(Path folder) {
+        return Collection.open("test", folder, EMBEDDER, VamanaVectorIndex.factory());
+    }
+
+    private static void addAll(Collection c, ExecutorService pool) {
+        Ingestor ing = new Ingestor(c, pool);
+        for (String[] d : DOCS) ing.addText(d[0], d[0].substring(d[0].lastIndexOf('/') + 1), d[1], d[2]);
+    }
+
+    @Test
+    void textSearchFindsTheDocumentByMeaningWithHighlightedTerms() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Collection c = open(dir.resolve("c"))) {
+            addAll(c, pool);
+            List<SearchHit> hits = c.search(SearchQuery.text("which planet has a thin atmosphere", 3));
+            assertThat(hits).isNotEmpty();
+            assertThat(hits.getFirst().path()).isEqualTo("/docs/space/mars.txt");
+            assertThat(hits.getFirst().highlighted()).contains("<mark>planet</mark>").contains("<mark>atmosphere</mark>");
+            assertThat(hits.getFirst().score()).isBetween(0.3, 1.0);
+            assertThat(c.search(SearchQuery.text("feline hunting rodents", 1)).getFirst().path()).isEqualTo("/docs/pets/cats.txt");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void hybridModeAndFiltersRestrictAndFuseResults() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Collection c = open(dir.resolve("c"))) {
+            addAll(c, pool);
+            var hybrid = c.search(new SearchQuery("bake bread dough", null, 2, SearchQuery.Mode.HYBRID, null, null));
+            assertThat(hybrid.getFirst().path()).isEqualTo("/docs/food/bread.md");
+            assertThat(hybrid.getFirst().score()).isGreaterThan(1.0 / 61); // found by both rankings
+            var petsOnly = c.search(new SearchQuery("planet atmosphere", null, 10, SearchQuery.Mode.VECTOR, "/docs/pets/", null));
+            assertThat(petsOnly).extracting(SearchHit::path).containsExactlyInAnyOrder("/docs/pets/cats.txt", "/docs/pets/dogs.md");
+            var mdOnly = c.search(new SearchQuery("animals", null, 10, SearchQuery.Mode.HYBRID, null, List.of("md")));
+            assertThat(mdOnly).extracting(SearchHit::fileType).containsOnly("md");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void deleteRemovesAtOnceAndReopenedCollectionAgreesWithDatabase() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Path folder = dir.resolve("c");
+        try {
+            try (Collection c = open(folder)) {
+                addAll(c, pool);
+                long marsId = c.store().documentByPath("/docs/space/mars.txt").id();
+                assertThat(c.deleteDocument(marsId)).isTrue();
+                assertThat(c.deleteDocument(marsId)).isFalse();
+                assertThat(c.search(SearchQuery.text("planet from the sun", 5))).extracting(SearchHit::path).doesNotContain("/docs/space/mars.txt");
+                assertThat(c.documentCount()).isEqualTo(4);
+            }
+            try (Collection c = open(folder)) {
+                assertThat(c.verify()).isEmpty();
+                assertThat(c.indexedVectors()).isEqualTo(4);
+                assertThat(c.search(SearchQuery.text("loyal companion animal", 1)).getFirst().path()).isEqualTo("/docs/pets/dogs.md");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void damagedVectorSnapshotIsRebuiltFromTheDatabase() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Path folder = dir.resolve("c");
+        try {
+            try (Collection c = open(folder)) {
+                addAll(c, pool);
+            }
+            try (var files = Files.list(folder)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".vmi")).toList()) Files.write(p, new byte[]{1, 2, 3});
+            }
+            try (Collection c = open(folder)) {
+                assertThat(c.verify()).isEmpty();
+                assertThat(c.indexedVectors()).isEqualTo(DOCS.size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCollectionOpenElsewhereIsRefusedWithoutTouchingItsFiles() {
+        Path folder = dir.resolve("c");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Collection c = open(folder)) {
+            new Ingestor(c, pool).addText("/a.txt", "a", "txt", "Owls hunt at night.");
+            assertThatThrownBy(() -> open(folder)).isInstanceOf(VamanaException.class).hasMessageContaining("open in another process");
+            assertThat(c.search(SearchQuery.text("nocturnal birds", 1))).hasSize(1);
+            assertThat(c.verify()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Collection c = open(folder)) {
+            assertThat(c.documentCount()).isEqualTo(1);
+            assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void badQueriesAreRejectedWithFieldNames() {
+        try (Collection c = open(dir.resolve("c"))) {
+            assertThatThrownBy(() -> SearchQuery.text("x", 0)).isInstanceOf(VamanaException.class).hasMessageContaining("k:");
+            assertThatThrownBy(() -> SearchQuery.text("x", 1001)).hasMessageContaining("k:");
+            assertThatThrownBy(() -> SearchQuery.text(" ", 3)).hasMessageContaining("query");
+            assertThatThrownBy(() -> SearchQuery.text("a".repeat(3000), 3)).hasMessageContaining("2000");
+            assertThatThrownBy(() -> c.search(new SearchQuery(null, new float[3], 3, null, null, null))).hasMessageContaining("384");
+            assertThatThrownBy(() -> SearchQuery.Mode.parse("fuzzy")).hasMessageContaining("mode");
+        }
+    }
+
+    @Test
+    void managerListsCreatesAndRejectsBadNames() {
+        try (CollectionManager m = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
+            assertThat(m.names()).isEmpty();
+            m.getOrCreate("notes");
+            assertThat(m.names()).containsExactly("notes");
+            assertThatThrownBy(() -> m.get("missing")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> m.getOrCreate("../etc")).hasMessageContaining("collection name");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.vamana.collection;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Kills a real child JVM with SIGKILL in the middle of ingestion and checks what survives. */
+class CrashRecoveryTest {
+    @TempDir Path dir;
+
+    static final String[] TOPICS = {"volcano eruptions and lava", "baking sourdough bread", "migration of birds",
+            "quantum computing qubits", "medieval castle architecture", "deep sea fish", "jazz improvisation", "tax law"};
+
+    static String text(int i) {
+        return "Note " + i + " about " + TOPICS[i % TOPICS.length] + ". It was written as entry number " + i + ".";
+    }
+
+    @Test
+    void acknowledgedAddsAndDeletesSurviveKillNineAndIndexesAgreeWithDatabase() throws Exception {
+        Path folder = dir.resolve("crash");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), folder.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<Integer> acked = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("ACK ")) acked.add(Integer.parseInt(line.substring(4)));
+                if (acked.size() >= 23) break; // past a few checkpoints, not at one
+            }
+            p.destroyForcibly(); // SIGKILL
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(acked).hasSize(23);
+        try (Collection c = Collection.open("crash", folder, CollectionTest.EMBEDDER, VamanaVectorIndex.factory())) {
+            assertThat(c.verify()).isEmpty();
+            for (int i : acked) {
+                boolean deletedByChild = i % 5 == 2 && acked.contains(i + 2);
+                if (deletedByChild) assertThat(c.store().documentByPath("/crash/doc" + i)).as("doc %d deleted", i).isNull();
+                else assertThat(c.store().documentByPath("/crash/doc" + i)).as("doc %d", i).isNotNull();
+            }
+            assertThat(c.indexedVectors()).isEqualTo((int) c.chunkCount());
+            assertThat(c.search(SearchQuery.text("birds flying south", 3))).isNotEmpty()
+                    .allSatisfy(h -> assertThat(h.path()).startsWith("/crash/doc"));
+        }
+    }
+}

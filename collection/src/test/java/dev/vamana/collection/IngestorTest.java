@@ -1,0 +1,101 @@
+package dev.vamana.collection;
+
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IngestorTest {
+    static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+    @TempDir Path dir;
+
+    @AfterAll
+    static void stop() {
+        POOL.shutdownNow();
+    }
+
+    static byte[] docx(String text) throws IOException {
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.createParagraph().createRun().setText(text);
+            doc.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private Collection open() {
+        return Collection.open("t", dir.resolve("coll"), CollectionTest.EMBEDDER, VamanaVectorIndex.factory());
+    }
+
+    @Test
+    void folderIngestSkipsBadFilesAndReRunsSkipUpdateAndRemove() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("volcano.txt"), "Volcanoes erupt molten lava and ash when magma rises through the crust.");
+        Files.createDirectories(src.resolve("sub"));
+        Files.write(src.resolve("sub/garden.docx"), docx("Tomatoes need full sun and regular watering in the garden."));
+        Files.writeString(src.resolve("sub/readme.md"), "# Chess\nThe knight moves in an L shape across the board.");
+        Files.write(src.resolve("broken.docx"), "this is not a zip".getBytes());
+        Files.writeString(src.resolve("empty.txt"), "");
+        Files.write(src.resolve("photo.jpg"), new byte[]{1, 2, 3});
+        Files.writeString(src.resolve(".hidden.txt"), "ignored");
+        List<String> skipped = new ArrayList<>();
+        long[] progress = {0};
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL);
+            IngestReport r = ing.ingestFolder(src, new IngestListener() {
+                @Override public void skipped(String path, String reason) { skipped.add(path + ": " + reason); }
+                @Override public void progress(long done) { progress[0] = done; }
+            });
+            assertThat(r.added()).isEqualTo(3);
+            assertThat(r.skipped()).isEqualTo(3);
+            assertThat(progress[0]).isEqualTo(6);
+            assertThat(skipped).anySatisfy(s -> assertThat(s).contains("broken.docx").contains("corrupt"))
+                    .anySatisfy(s -> assertThat(s).contains("empty.txt").contains("empty"))
+                    .anySatisfy(s -> assertThat(s).contains("photo.jpg").contains("unsupported"));
+            assertThat(c.search(SearchQuery.text("how does a knight move in chess", 1)).getFirst().title()).isEqualTo("Chess");
+            assertThat(c.search(SearchQuery.text("growing vegetables", 1)).getFirst().fileType()).isEqualTo("docx");
+
+            IngestReport again = ing.ingestFolder(src, IngestListener.NONE);
+            assertThat(again.unchanged()).isEqualTo(3);
+            assertThat(again.added() + again.updated() + again.removed()).isZero();
+
+            Files.writeString(src.resolve("volcano.txt"), "Glaciers are slow rivers of ice that carve valleys.");
+            Files.setLastModifiedTime(src.resolve("volcano.txt"), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            Files.delete(src.resolve("sub/readme.md"));
+            IngestReport third = ing.ingestFolder(src, IngestListener.NONE);
+            assertThat(third.updated()).isEqualTo(1);
+            assertThat(third.removed()).isEqualTo(1);
+            assertThat(third.unchanged()).isEqualTo(1);
+            assertThat(c.documentCount()).isEqualTo(2);
+            assertThat(c.search(SearchQuery.text("ice carving valleys", 1)).getFirst().path()).endsWith("volcano.txt");
+            assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void lineCorpusStoresOnePassagePerLine() throws IOException {
+        Path corpus = dir.resolve("corpus.txt");
+        Files.writeString(corpus, "the sun is a star\n\nbirds migrate south in winter\nsalt dissolves in water\n");
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL);
+            IngestReport r = ing.ingestLines(corpus, IngestListener.NONE);
+            assertThat(r.added()).isEqualTo(3);
+            assertThat(c.chunkCount()).isEqualTo(3);
+            SearchHit top = c.search(SearchQuery.text("seasonal bird travel", 1)).getFirst();
+            assertThat(top.path()).endsWith("corpus.txt#L3");
+            assertThat(top.text()).isEqualTo("birds migrate south in winter");
+            assertThat(ing.ingestLines(corpus, IngestListener.NONE).unchanged()).isEqualTo(3);
+        }
+    }
+}

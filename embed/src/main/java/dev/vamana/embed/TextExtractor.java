@@ -1,0 +1,190 @@
+package dev.vamana.embed;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.sl.extractor.SlideShowExtractor;
+import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.apache.poi.xssf.extractor.XSSFExcelExtractor;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.jsoup.Jsoup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Extracts plain text from .txt, .md, .html/.htm (jsoup), .pdf (PDFBox) and .docx, .pptx, .xlsx (Apache POI).
+ *
+ * <p>Every failure a user's file can cause (unsupported type, encrypted, empty, larger than the limit, corrupt)
+ * becomes an {@link ExtractionException} with a one-line reason; nothing else escapes for a readable file.
+ * Thread-safe (stateless apart from the immutable size limit); each call opens and closes its own file.
+ */
+public final class TextExtractor {
+
+    /** Extensions this extractor reads. */
+    public static final Set<String> SUPPORTED = Set.of("txt", "md", "html", "htm", "pdf", "docx", "pptx", "xlsx");
+
+    private final long maxBytes;
+
+    /** @param maxBytes files larger than this are skipped as too large */
+    public TextExtractor(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** A 50 MB limit. */
+    public TextExtractor() {
+        this(50L << 20);
+    }
+
+    /** Files larger than this many bytes are skipped. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Lower-case extension of a file name without the dot, or "" when it has none. */
+    public static String extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** True when the file's extension is one this extractor reads. */
+    public static boolean isSupported(Path file) {
+        return SUPPORTED.contains(extension(file.getFileName().toString()));
+    }
+
+    /** Extracts the text of a file on disk. */
+    public ExtractedText extract(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new ExtractionException("unreadable: " + e.getMessage());
+        }
+        if (size > maxBytes) throw new ExtractionException("too large: " + size + " bytes (limit " + maxBytes + ")");
+        try {
+            return extract(file.getFileName().toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ExtractionException("unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Extracts the text of a document held in memory (e.g. an upload); the name gives the type and default title. */
+    public ExtractedText extract(String fileName, byte[] content) {
+        String type = extension(fileName);
+        if (!SUPPORTED.contains(type)) throw new ExtractionException("unsupported file type '." + type + "'");
+        if (content.length > maxBytes) throw new ExtractionException("too large: " + content.length + " bytes (limit " + maxBytes + ")");
+        if (content.length == 0) throw new ExtractionException("empty file");
+        String baseName = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
+        if ((type.equals("docx") || type.equals("pptx") || type.equals("xlsx")) && content.length >= 4
+                && (content[0] & 0xff) == 0xD0 && (content[1] & 0xff) == 0xCF && (content[2] & 0xff) == 0x11 && (content[3] & 0xff) == 0xE0) {
+            // an OOXML file inside an OLE2 container is how Office stores password-protected documents
+            throw new ExtractionException("encrypted (password protected) or an old binary Office file renamed ." + type);
+        }
+        ExtractedText t;
+        try {
+            t = switch (type) {
+                case "txt" -> new ExtractedText(baseName, type, decodeUtf8(content));
+                case "md" -> markdown(baseName, decodeUtf8(content));
+                case "html", "htm" -> html(baseName, content);
+                case "pdf" -> pdf(baseName, content);
+                case "docx" -> docx(baseName, content);
+                case "pptx" -> pptx(baseName, content);
+                case "xlsx" -> xlsx(baseName, content);
+                default -> throw new ExtractionException("unsupported file type '." + type + "'");
+            };
+        } catch (ExtractionException e) {
+            throw e;
+        } catch (EncryptedDocumentException | InvalidPasswordException e) {
+            throw new ExtractionException("encrypted (password protected)");
+        } catch (IOException | RuntimeException e) {
+            String m = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+            if (m.toLowerCase(Locale.ROOT).contains("encrypt")) throw new ExtractionException("encrypted (password protected)");
+            throw new ExtractionException("corrupt or unreadable " + type + ": " + e.getClass().getSimpleName() + ": "
+                    + (m.length() > 160 ? m.substring(0, 160) + "..." : m));
+        }
+        if (t.text().isBlank()) throw new ExtractionException("no text in file");
+        return t;
+    }
+
+    private static String decodeUtf8(byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            for (int i = 0; i < Math.min(content.length, 8192); i++) {
+                if (content[i] == 0) throw new ExtractionException("binary content, not text");
+            }
+            return new String(content, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static ExtractedText markdown(String baseName, String text) {
+        String title = baseName;
+        for (String line : text.split("\n", 50)) {
+            String l = line.strip();
+            if (l.startsWith("#")) {
+                title = l.replaceFirst("^#+\\s*", "");
+                break;
+            }
+        }
+        return new ExtractedText(title.isBlank() ? baseName : title, "md", text);
+    }
+
+    private static ExtractedText html(String baseName, byte[] content) throws IOException {
+        try (InputStream in = new java.io.ByteArrayInputStream(content)) {
+            var doc = Jsoup.parse(in, null, "");
+            String title = doc.title().isBlank() ? baseName : doc.title().strip();
+            String body = doc.body() == null ? "" : doc.body().wholeText();
+            return new ExtractedText(title, "html", body);
+        }
+    }
+
+    private static ExtractedText pdf(String baseName, byte[] content) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(content)) {
+            if (doc.isEncrypted() && !doc.getCurrentAccessPermission().canExtractContent()) {
+                throw new ExtractionException("encrypted (text extraction not permitted)");
+            }
+            String title = doc.getDocumentInformation() == null ? null : doc.getDocumentInformation().getTitle();
+            String text = new PDFTextStripper().getText(doc);
+            return new ExtractedText(title == null || title.isBlank() ? baseName : title.strip(), "pdf", text);
+        }
+    }
+
+    private static ExtractedText docx(String baseName, byte[] content) throws IOException {
+        try (XWPFDocument doc = new XWPFDocument(new java.io.ByteArrayInputStream(content));
+             XWPFWordExtractor ex = new XWPFWordExtractor(doc)) {
+            String title = doc.getProperties().getCoreProperties().getTitle();
+            return new ExtractedText(title == null || title.isBlank() ? baseName : title.strip(), "docx", ex.getText());
+        }
+    }
+
+    private static ExtractedText pptx(String baseName, byte[] content) throws IOException {
+        try (XMLSlideShow show = new XMLSlideShow(new java.io.ByteArrayInputStream(content));
+             SlideShowExtractor<?, ?> ex = new SlideShowExtractor<>(show)) {
+            String title = show.getProperties().getCoreProperties().getTitle();
+            return new ExtractedText(title == null || title.isBlank() ? baseName : title.strip(), "pptx", ex.getText());
+        }
+    }
+
+    private static ExtractedText xlsx(String baseName, byte[] content) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(content));
+             XSSFExcelExtractor ex = new XSSFExcelExtractor(wb)) {
+            ex.setFormulasNotResults(false);
+            ex.setIncludeSheetNames(true);
+            String title = wb.getProperties().getCoreProperties().getTitle();
+            return new ExtractedText(title == null || title.isBlank() ? baseName : title.strip(), "xlsx", ex.getText());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.vamana.embed;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TextExtractorTest {
+    @TempDir Path dir;
+    private final TextExtractor extractor = new TextExtractor(1 << 20);
+
+    static byte[] docx(String title, String text) throws IOException {
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.getProperties().getCoreProperties().setTitle(title);
+            doc.createParagraph().createRun().setText(text);
+            doc.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    static byte[] pdf(String text, boolean encrypted) throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.beginText();
+                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                cs.newLineAtOffset(72, 700);
+                cs.showText(text);
+                cs.endText();
+            }
+            if (encrypted) {
+                StandardProtectionPolicy p = new StandardProtectionPolicy("owner", "secret", new AccessPermission());
+                p.setEncryptionKeyLength(128);
+                doc.protect(p);
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void readsDocxWithItsTitle() throws IOException {
+        Path f = Files.write(dir.resolve("report.docx"), docx("Annual Report", "Revenue grew in the northern region."));
+        ExtractedText t = extractor.extract(f);
+        assertThat(t.title()).isEqualTo("Annual Report");
+        assertThat(t.fileType()).isEqualTo("docx");
+        assertThat(t.text()).contains("Revenue grew in the northern region.");
+    }
+
+    @Test
+    void readsPdf() throws IOException {
+        Path f = Files.write(dir.resolve("memo.pdf"), pdf("Glaciers retreat as summers warm.", false));
+        ExtractedText t = extractor.extract(f);
+        assertThat(t.text()).contains("Glaciers retreat as summers warm.");
+        assertThat(t.title()).isEqualTo("memo");
+    }
+
+    @Test
+    void skipsEncryptedPdfWithReason() throws IOException {
+        Path f = Files.write(dir.resolve("secret.pdf"), pdf("hidden", true));
+        assertThatThrownBy(() -> extractor.extract(f)).isInstanceOf(ExtractionException.class).hasMessageContaining("encrypted");
+    }
+
+    @Test
+    void skipsPasswordProtectedDocxWithReason() throws Exception {
+        byte[] plain = docx("Secret", "Merger plans.");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+            var enc = info.getEncryptor();
+            enc.confirmPassword("pw");
+            try (var os = enc.getDataStream(fs)) {
+                os.write(plain);
+            }
+            fs.writeFilesystem(out);
+        }
+        assertThatThrownBy(() -> extractor.extract("secret.docx", out.toByteArray()))
+                .isInstanceOf(ExtractionException.class).hasMessageContaining("encrypted");
+    }
+
+    @Test
+    void readsPptxAndXlsx() throws IOException {
+        byte[] pptx;
+        try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var slide = show.createSlide();
+            slide.createTextBox().setText("Roadmap for the orbital telescope");
+            show.write(out);
+            pptx = out.toByteArray();
+        }
+        byte[] xlsx;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var row = wb.createSheet("Budget").createRow(0);
+            row.createCell(0).setCellValue("Coffee beans");
+            row.createCell(1).setCellValue(42);
+            wb.write(out);
+            xlsx = out.toByteArray();
+        }
+        assertThat(extractor.extract("deck.pptx", pptx).text()).contains("Roadmap for the orbital telescope");
+        ExtractedText sheet = extractor.extract("budget.xlsx", xlsx);
+        assertThat(sheet.text()).contains("Coffee beans").contains("42").contains("Budget");
+    }
+
+    @Test
+    void readsHtmlMarkdownAndText() {
+        ExtractedText h = extractor.extract("page.html", "<html><head><title>Tides</title><script>var x=1;</script></head><body><p>The moon pulls the sea.</p></body></html>".getBytes(StandardCharsets.UTF_8));
+        assertThat(h.title()).isEqualTo("Tides");
+        assertThat(h.text()).contains("The moon pulls the sea.").doesNotContain("var x");
+        ExtractedText m = extractor.extract("notes.md", "intro\n# Bread baking\nKnead the dough.".getBytes(StandardCharsets.UTF_8));
+        assertThat(m.title()).isEqualTo("Bread baking");
+        assertThat(extractor.extract("a.txt", "héllo wörld".getBytes(StandardCharsets.UTF_8)).text()).isEqualTo("héllo wörld");
+    }
+
+    @Test
+    void rejectsEmptyUnsupportedHugeAndCorruptFilesWithOneLineReasons() throws IOException {
+        assertThatThrownBy(() -> extractor.extract("e.txt", new byte[0])).hasMessageContaining("empty");
+        assertThatThrownBy(() -> extractor.extract("blank.txt", "   \n".getBytes())).hasMessageContaining("no text");
+        assertThatThrownBy(() -> extractor.extract("x.exe", new byte[]{1})).hasMessageContaining("unsupported");
+        assertThatThrownBy(() -> extractor.extract("big.txt", new byte[(1 << 20) + 1])).hasMessageContaining("too large");
+        assertThatThrownBy(() -> extractor.extract("broken.docx", "not a zip".getBytes())).isInstanceOf(ExtractionException.class)
+                .hasMessageContaining("corrupt").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> extractor.extract("bin.txt", new byte[]{(byte) 0xff, 0, (byte) 0xfe, 0})).hasMessageContaining("binary");
+    }
+}

@@ -1,0 +1,267 @@
+package dev.vamana.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vamana.collection.Collection;
+import dev.vamana.collection.CollectionManager;
+import dev.vamana.collection.DocumentInfo;
+import dev.vamana.collection.Ingestor;
+import dev.vamana.collection.NotFoundException;
+import dev.vamana.collection.SearchHit;
+import dev.vamana.collection.SearchQuery;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+import static dev.vamana.server.VamanaServer.JSON;
+import static dev.vamana.server.VamanaServer.json;
+
+/**
+ * The JSON API handlers. Stateless apart from the shared collection manager and embedding executor; safe to
+ * call from many request threads at once.
+ */
+final class ApiRoutes {
+    private static final Set<String> SEARCH_FIELDS = Set.of("query", "vector", "k", "mode", "filter");
+    private static final Set<String> FILTER_FIELDS = Set.of("pathPrefix", "fileTypes", "fileType");
+    private static final Set<String> DOC_FIELDS = Set.of("text", "title", "path", "fileType");
+    /** Upload paths are stored under this prefix. */
+    static final String UPLOAD_PREFIX = "upload/";
+
+    private final CollectionManager collections;
+    private final ExecutorService embedPool;
+    private final ServerOptions options;
+
+    ApiRoutes(CollectionManager collections, ExecutorService embedPool, ServerOptions options) {
+        this.collections = collections;
+        this.embedPool = embedPool;
+        this.options = options;
+    }
+
+    private static Map<String, Object> info(Collection c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("documents", c.documentCount());
+        m.put("chunks", c.chunkCount());
+        m.put("fileTypes", c.store().fileTypeCounts());
+        m.put("model", c.embedder().name());
+        m.put("dimension", c.embedder().dimension());
+        return m;
+    }
+
+    void listCollections(Context ctx) throws Exception {
+        List<Object> out = new ArrayList<>();
+        for (String name : collections.names()) out.add(info(collections.get(name)));
+        json(ctx, 200, Map.of("collections", out));
+    }
+
+    void collectionInfo(Context ctx) throws Exception {
+        json(ctx, 200, info(collections.get(ctx.pathParam("name"))));
+    }
+
+    void listDocuments(Context ctx) throws Exception {
+        Collection c = collections.get(ctx.pathParam("name"));
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(ctx, "limit", 50, 1, 1000);
+        List<Object> docs = new ArrayList<>();
+        for (DocumentInfo d : c.store().documents(offset, limit)) docs.add(doc(d));
+        json(ctx, 200, Map.of("documents", docs, "total", c.documentCount(), "offset", offset));
+    }
+
+    private static Map<String, Object> doc(DocumentInfo d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("path", d.path());
+        m.put("title", d.title());
+        m.put("fileType", d.fileType());
+        m.put("modified", d.modifiedMillis());
+        m.put("size", d.sizeBytes());
+        m.put("chunks", d.chunkCount());
+        return m;
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) return dflt;
+        try {
+            int i = Integer.parseInt(v);
+            if (i >= min && i <= max) return i;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ApiException(400, name + ": expected an integer in " + min + ".." + max + ", got '" + v + "'");
+    }
+
+    private byte[] body(Context ctx) {
+        long len = ctx.contentLength();
+        if (len > options.maxBodyBytes()) throw new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+        return ctx.bodyAsBytes();
+    }
+
+    private static JsonNode parseObject(byte[] body) throws Exception {
+        if (body.length == 0) throw new ApiException(400, "body: expected a JSON object, got an empty body");
+        JsonNode n = JSON.readTree(body);
+        if (n == null || !n.isObject()) throw new ApiException(400, "body: expected a JSON object");
+        return n;
+    }
+
+    private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
+        n.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + f + "', expected " + allowed);
+        });
+    }
+
+    void addDocument(Context ctx) throws Exception {
+        String name = CollectionManager.checkName(ctx.pathParam("name"));
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        long id;
+        String path;
+        Collection c;
+        if (type.startsWith("multipart/form-data")) {
+            if (ctx.contentLength() > options.maxBodyBytes()) {
+                throw new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+            }
+            UploadedFile f = ctx.uploadedFile("file");
+            if (f == null) throw new ApiException(400, "file: expected a multipart field named 'file'");
+            String fileName = f.filename() == null ? "" : f.filename().replace('\\', '/');
+            fileName = fileName.substring(fileName.lastIndexOf('/') + 1);
+            if (fileName.isBlank()) throw new ApiException(400, "file: expected a file name");
+            byte[] content;
+            try (InputStream in = f.content()) {
+                content = in.readAllBytes();
+            }
+            c = collections.getOrCreate(name);
+            id = new Ingestor(c, embedPool).addFile(UPLOAD_PREFIX, fileName, content);
+            path = UPLOAD_PREFIX + fileName;
+        } else if (type.startsWith("application/json") || type.isEmpty()) {
+            JsonNode n = parseObject(body(ctx));
+            onlyFields(n, DOC_FIELDS, "body");
+            JsonNode text = n.get("text");
+            if (text == null || !text.isTextual() || text.asText().isBlank()) throw new ApiException(400, "text: expected a non-empty string");
+            String title = textField(n, "title", null);
+            path = textField(n, "path", "text/" + UUID.randomUUID());
+            String fileType = textField(n, "fileType", "txt");
+            if (path.length() > 4096) throw new ApiException(400, "path: expected at most 4096 characters");
+            c = collections.getOrCreate(name);
+            id = new Ingestor(c, embedPool).addText(path, title == null ? path : title, fileType, text.asText());
+        } else {
+            throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.contentType() + "'");
+        }
+        DocumentInfo d = c.store().document(id);
+        Map<String, Object> out = d == null ? Map.of("id", id, "path", path) : doc(d);
+        json(ctx, 201, out);
+    }
+
+    private static String textField(JsonNode n, String field, String dflt) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isTextual()) throw new ApiException(400, field + ": expected a string");
+        return v.asText();
+    }
+
+    void deleteDocument(Context ctx) throws Exception {
+        Collection c = collections.get(ctx.pathParam("name"));
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "id: expected an integer document id, got '" + ctx.pathParam("id") + "'");
+        }
+        if (!c.deleteDocument(id)) throw new NotFoundException("document " + id + " not found in collection '" + c.name() + "'");
+        json(ctx, 200, Map.of("deleted", id));
+    }
+
+    void search(Context ctx) throws Exception {
+        Collection c = collections.get(ctx.pathParam("name"));
+        long t0 = System.nanoTime();
+        SearchQuery q = parseSearch(parseObject(body(ctx)));
+        List<SearchHit> hits = c.search(q);
+        List<Object> results = new ArrayList<>(hits.size());
+        int rank = 1;
+        for (SearchHit h : hits) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", rank++);
+            m.put("score", h.score());
+            m.put("chunkId", h.chunkId());
+            m.put("documentId", h.documentId());
+            m.put("path", h.path());
+            m.put("title", h.title());
+            m.put("fileType", h.fileType());
+            m.put("position", h.position());
+            m.put("modified", h.modifiedMillis());
+            m.put("text", h.text());
+            m.put("highlighted", h.highlighted());
+            results.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("collection", c.name());
+        out.put("mode", q.mode().name().toLowerCase());
+        out.put("k", q.k());
+        out.put("tookMs", (System.nanoTime() - t0) / 1e6);
+        out.put("results", results);
+        json(ctx, 200, out);
+    }
+
+    static SearchQuery parseSearch(JsonNode n) {
+        onlyFields(n, SEARCH_FIELDS, "body");
+        String text = null;
+        float[] vector = null;
+        JsonNode qn = n.get("query");
+        if (qn != null && !qn.isNull()) {
+            if (!qn.isTextual()) throw new ApiException(400, "query: expected a string");
+            text = qn.asText();
+        }
+        JsonNode vn = n.get("vector");
+        if (vn != null && !vn.isNull()) {
+            if (!vn.isArray() || vn.isEmpty()) throw new ApiException(400, "vector: expected a non-empty array of numbers");
+            if (vn.size() > 4096) throw new ApiException(400, "vector: expected at most 4096 numbers");
+            vector = new float[vn.size()];
+            for (int i = 0; i < vector.length; i++) {
+                JsonNode x = vn.get(i);
+                if (!x.isNumber() || !Double.isFinite(x.asDouble())) throw new ApiException(400, "vector[" + i + "]: expected a finite number");
+                vector[i] = (float) x.asDouble();
+            }
+        }
+        int k = 10;
+        JsonNode kn = n.get("k");
+        if (kn != null && !kn.isNull()) {
+            if (!kn.canConvertToInt() || !kn.isIntegralNumber()) throw new ApiException(400, "k: expected an integer 1.." + SearchQuery.MAX_K);
+            k = kn.asInt();
+        }
+        JsonNode mn = n.get("mode");
+        if (mn != null && !mn.isNull() && !mn.isTextual()) throw new ApiException(400, "mode: expected \"vector\" or \"hybrid\"");
+        SearchQuery.Mode mode = SearchQuery.Mode.parse(mn == null || mn.isNull() ? null : mn.asText());
+        String prefix = null;
+        List<String> types = new ArrayList<>();
+        JsonNode f = n.get("filter");
+        if (f != null && !f.isNull()) {
+            if (!f.isObject()) throw new ApiException(400, "filter: expected an object with pathPrefix and/or fileTypes");
+            onlyFields(f, FILTER_FIELDS, "filter");
+            JsonNode p = f.get("pathPrefix");
+            if (p != null && !p.isNull()) {
+                if (!p.isTextual()) throw new ApiException(400, "filter.pathPrefix: expected a string");
+                prefix = p.asText();
+            }
+            JsonNode ft = f.get("fileType");
+            if (ft != null && !ft.isNull()) {
+                if (!ft.isTextual()) throw new ApiException(400, "filter.fileType: expected a string");
+                types.add(ft.asText().toLowerCase());
+            }
+            JsonNode fts = f.get("fileTypes");
+            if (fts != null && !fts.isNull()) {
+                if (!fts.isArray()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
+                for (JsonNode t : fts) {
+                    if (!t.isTextual()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
+                    types.add(t.asText().toLowerCase());
+                }
+            }
+        }
+        return new SearchQuery(text, vector, k, mode, prefix, types);
+    }
+}

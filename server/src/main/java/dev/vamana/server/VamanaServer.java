@@ -1,0 +1,191 @@
+package dev.vamana.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vamana.VamanaException;
+import dev.vamana.collection.CollectionManager;
+import dev.vamana.collection.NotFoundException;
+import dev.vamana.embed.ExtractionException;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP server: the JSON API over a {@link CollectionManager}, {@code /metrics}, {@code /openapi.json} and
+ * the web page at {@code /}, on Javalin (Jetty). Every error is a JSON body {@code {"error": ..., "status": ...}}
+ * with a 4xx status for anything a client can cause; no stack trace ever leaves the server.
+ *
+ * <p>Requests are served concurrently by Jetty's thread pool. The server owns an embedding executor (one
+ * thread per core) used for uploads, and closes it on {@link #close()}; it does not close the collections
+ * (their owner does).
+ */
+public final class VamanaServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @FunctionalInterface
+    interface ApiHandler {
+        void handle(Context ctx) throws Exception;
+    }
+
+    private final CollectionManager collections;
+    private final ServerOptions options;
+    private final Metrics metrics = new Metrics();
+    private final ExecutorService embedPool;
+    private final Javalin app;
+    private final ApiRoutes routes;
+
+    public VamanaServer(CollectionManager collections, ServerOptions options) {
+        this.collections = collections;
+        this.options = options;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.embedPool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vamana-embed");
+            t.setDaemon(true);
+            return t;
+        });
+        this.routes = new ApiRoutes(collections, embedPool, options);
+        this.app = Javalin.create(cfg -> {
+            cfg.http.maxRequestSize = options.maxBodyBytes();
+            cfg.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            cfg.startup.showJavalinBanner = false;
+            var r = cfg.routes;
+            r.get("/health", wrap("GET", "/health", false, ctx -> json(ctx, 200, Map.of("status", "ok"))));
+            r.get("/", wrap("GET", "/", false, ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")));
+            r.get("/app.js", wrap("GET", "/app.js", false, ctx -> asset(ctx, "app.js", "text/javascript; charset=utf-8")));
+            r.get("/style.css", wrap("GET", "/style.css", false, ctx -> asset(ctx, "style.css", "text/css; charset=utf-8")));
+            r.get("/openapi.json", wrap("GET", "/openapi.json", true, ctx -> {
+                ctx.status(200).contentType("application/json");
+                ctx.result(resource("dev/vamana/server/openapi.json"));
+            }));
+            r.get("/metrics", wrap("GET", "/metrics", true, ctx ->
+                    ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(collections))));
+            r.get("/collections", wrap("GET", "/collections", true, routes::listCollections));
+            r.get("/collections/{name}", wrap("GET", "/collections/{name}", true, routes::collectionInfo));
+            r.get("/collections/{name}/documents", wrap("GET", "/collections/{name}/documents", true, routes::listDocuments));
+            r.post("/collections/{name}/documents", wrap("POST", "/collections/{name}/documents", true, routes::addDocument));
+            r.delete("/collections/{name}/documents/{id}", wrap("DELETE", "/collections/{name}/documents/{id}", true, routes::deleteDocument));
+            r.post("/collections/{name}/search", wrap("POST", "/collections/{name}/search", true, routes::search));
+            r.error(404, ctx -> {
+                if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+            });
+            r.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
+            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
+        });
+    }
+
+    /** Starts listening; returns this. Opens every collection under the data folder first. */
+    public VamanaServer start() {
+        for (String name : collections.names()) collections.get(name);
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            embedPool.shutdownNow();
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new VamanaException("cannot listen on " + options.host() + ":" + options.port() + " (" + root.getMessage()
+                    + "); choose another --port or --host");
+        }
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL, e.g. http://127.0.0.1:8080/. */
+    public String url() {
+        String h = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "http://" + h + ":" + port() + "/";
+    }
+
+    private Handler wrap(String method, String route, boolean needsKey, ApiHandler h) {
+        return ctx -> {
+            long t0 = System.nanoTime();
+            try {
+                if (needsKey) checkKey(ctx);
+                h.handle(ctx);
+            } catch (ApiException e) {
+                error(ctx, e.status, e.getMessage());
+            } catch (NotFoundException e) {
+                error(ctx, 404, e.getMessage());
+            } catch (ExtractionException e) {
+                error(ctx, 422, "document: " + e.getMessage());
+            } catch (VamanaException | IllegalArgumentException e) {
+                error(ctx, 400, e.getMessage());
+            } catch (JsonProcessingException e) {
+                error(ctx, 400, "body: expected valid JSON (" + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
+            } catch (HttpResponseException e) {
+                error(ctx, e.getStatus(), e.getMessage());
+            } catch (Exception e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("exceeds") || m.contains("too large") || m.contains("Max")) {
+                    error(ctx, 413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+                } else {
+                    System.err.println("vamana server: " + method + " " + ctx.path() + " failed: " + e);
+                    error(ctx, 500, "internal error");
+                }
+            }
+            metrics.record(method, route, ctx.statusCode(), System.nanoTime() - t0);
+        };
+    }
+
+    private void checkKey(Context ctx) {
+        String key = options.apiKey();
+        if (key == null) return;
+        String given = ctx.header("X-API-Key");
+        String auth = ctx.header("Authorization");
+        if (given == null && auth != null && auth.startsWith("Bearer ")) given = auth.substring(7).strip();
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "missing or wrong API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
+        }
+    }
+
+    static void json(Context ctx, int status, Object body) throws JsonProcessingException {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    }
+
+    static void error(Context ctx, int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message == null ? "error" : message);
+        body.put("status", status);
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            ctx.status(status).contentType("application/json").result("{\"error\":\"error\",\"status\":" + status + "}");
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = VamanaServer.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new ApiException(404, "resource missing from the jar: " + name);
+            return in.readAllBytes();
+        }
+    }
+
+    private static void asset(Context ctx, String name, String type) throws IOException {
+        ctx.status(200).contentType(type).header("Cache-Control", "no-cache").result(resource("dev/vamana/server/web/" + name));
+    }
+
+    /** Stops the HTTP server and the embedding executor. */
+    @Override
+    public void close() {
+        app.stop();
+        embedPool.shutdownNow();
+    }
+}

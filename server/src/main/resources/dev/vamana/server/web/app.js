@@ -1,0 +1,146 @@
+// Vamana web page: plain JavaScript, no external resources.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const state = { collection: null };
+
+  function headers(extra) {
+    const h = Object.assign({}, extra || {});
+    const key = localStorage.getItem('vamana.apiKey');
+    if (key) h['Authorization'] = 'Bearer ' + key;
+    return h;
+  }
+
+  async function api(path, options) {
+    const opts = Object.assign({}, options || {});
+    opts.headers = headers(opts.headers);
+    const res = await fetch(path, opts);
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = null; }
+    if (res.status === 401) {
+      $('keybox').hidden = false;
+      throw new Error('This server needs an API key: enter it at the top right.');
+    }
+    if (!res.ok) throw new Error((body && body.error) || ('HTTP ' + res.status));
+    return body;
+  }
+
+  function setStatus(el, text, isError) {
+    el.textContent = text;
+    el.classList.toggle('error', !!isError);
+  }
+
+  function fmtCounts(c) {
+    const types = Object.entries(c.fileTypes || {}).map(([t, n]) => n + ' ' + t).join(', ');
+    return c.documents + ' documents, ' + c.chunks + ' chunks' + (types ? ' (' + types + ')' : '');
+  }
+
+  async function loadCollections(select) {
+    const data = await api('/collections');
+    const sel = $('collection');
+    const previous = select || sel.value || (localStorage.getItem('vamana.collection'));
+    sel.innerHTML = '';
+    for (const c of data.collections) {
+      const o = document.createElement('option');
+      o.value = c.name;
+      o.textContent = c.name;
+      sel.appendChild(o);
+    }
+    if (data.collections.length === 0) {
+      const o = document.createElement('option');
+      o.value = 'default';
+      o.textContent = 'default (empty)';
+      sel.appendChild(o);
+    }
+    if (previous && [...sel.options].some(o => o.value === previous)) sel.value = previous;
+    state.collection = sel.value;
+    const info = data.collections.find(c => c.name === state.collection);
+    $('counts').textContent = info ? fmtCounts(info) : 'no documents yet';
+    const ft = $('file-type');
+    const current = ft.value;
+    ft.innerHTML = '<option value="">any</option>';
+    if (info) for (const t of Object.keys(info.fileTypes || {})) {
+      const o = document.createElement('option');
+      o.value = t;
+      o.textContent = t;
+      ft.appendChild(o);
+    }
+    ft.value = [...ft.options].some(o => o.value === current) ? current : '';
+  }
+
+  function renderResults(data) {
+    const list = $('results');
+    list.innerHTML = '';
+    for (const r of data.results) {
+      const li = document.createElement('li');
+      li.className = 'result';
+      const score = document.createElement('span');
+      score.className = 'score';
+      score.textContent = r.score.toFixed(data.mode === 'hybrid' ? 4 : 3);
+      const h = document.createElement('h3');
+      h.textContent = r.title;
+      h.prepend(score);
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      meta.textContent = r.path + ' · ' + r.fileType + ' · chunk ' + (r.position + 1) + ' · doc ' + r.documentId;
+      const p = document.createElement('p');
+      p.className = 'snippet';
+      p.innerHTML = r.highlighted; // escaped by the server, only <mark> added
+      li.append(h, meta, p);
+      list.appendChild(li);
+    }
+  }
+
+  async function search(ev) {
+    if (ev) ev.preventDefault();
+    const q = $('query').value.trim();
+    if (!q) return;
+    const body = { query: q, k: parseInt($('k').value || '10', 10), mode: $('mode').value };
+    const filter = {};
+    if ($('path-prefix').value.trim()) filter.pathPrefix = $('path-prefix').value.trim();
+    if ($('file-type').value) filter.fileTypes = [$('file-type').value];
+    if (Object.keys(filter).length) body.filter = filter;
+    setStatus($('status'), 'Searching…');
+    try {
+      const data = await api('/collections/' + encodeURIComponent(state.collection) + '/search', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+      });
+      renderResults(data);
+      setStatus($('status'), data.results.length + ' results in ' + data.tookMs.toFixed(1) + ' ms');
+    } catch (e) {
+      $('results').innerHTML = '';
+      setStatus($('status'), e.message, true);
+    }
+  }
+
+  async function upload(ev) {
+    ev.preventDefault();
+    const file = $('upload-file').files[0];
+    if (!file) { setStatus($('upload-status'), 'Choose a file first.', true); return; }
+    const form = new FormData();
+    form.append('file', file);
+    $('upload-button').disabled = true;
+    setStatus($('upload-status'), 'Uploading and indexing ' + file.name + '…');
+    try {
+      const doc = await api('/collections/' + encodeURIComponent(state.collection) + '/documents', { method: 'POST', body: form });
+      setStatus($('upload-status'), 'Added ' + doc.path + ' (' + doc.chunks + ' chunks, id ' + doc.id + ')');
+      await loadCollections(state.collection);
+    } catch (e) {
+      setStatus($('upload-status'), e.message, true);
+    } finally {
+      $('upload-button').disabled = false;
+    }
+  }
+
+  $('search-form').addEventListener('submit', search);
+  $('upload-form').addEventListener('submit', upload);
+  $('collection').addEventListener('change', () => {
+    localStorage.setItem('vamana.collection', $('collection').value);
+    loadCollections($('collection').value).catch(e => setStatus($('status'), e.message, true));
+  });
+  $('apikey').addEventListener('change', () => {
+    localStorage.setItem('vamana.apiKey', $('apikey').value);
+    loadCollections().catch(e => setStatus($('status'), e.message, true));
+  });
+  loadCollections().catch(e => setStatus($('status'), e.message, true));
+})();

@@ -1,0 +1,202 @@
+package dev.vamana.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vamana.collection.CollectionManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerApiTest {
+    @TempDir static Path data;
+    static CollectionManager manager;
+    static VamanaServer server;
+    static VamanaServer keyed;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        manager = TestServers.manager(data);
+        server = new VamanaServer(manager, new ServerOptions("127.0.0.1", 0, null, 64 * 1024)).start();
+        keyed = new VamanaServer(manager, new ServerOptions("127.0.0.1", 0, "s3cret", 64 * 1024)).start();
+        String[][] docs = {
+                {"/notes/astro/mars.txt", "Mars is the fourth planet from the Sun and has a thin carbon dioxide atmosphere."},
+                {"/notes/kitchen/bread.txt", "Knead the dough for ten minutes, let it rise, then bake the bread until golden."},
+                {"/notes/pets/cat.md", "Cats are small carnivorous mammals that purr and hunt mice at night."}};
+        for (String[] d : docs) {
+            String body = VamanaServer.JSON.writeValueAsString(java.util.Map.of("text", d[1], "path", d[0], "fileType", d[0].substring(d[0].lastIndexOf('.') + 1)));
+            assertThat(send("POST", "/collections/notes/documents", body, "application/json").statusCode()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        keyed.close();
+        manager.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
+        return send(server, method, path, body, contentType, null);
+    }
+
+    static HttpResponse<String> send(VamanaServer s, String method, String path, String body, String contentType, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url().replaceAll("/$", "") + path));
+        if (contentType != null) b.header("Content-Type", contentType);
+        if (key != null) b.header("Authorization", "Bearer " + key);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return VamanaServer.JSON.readTree(r.body());
+    }
+
+    static void assertJsonError(HttpResponse<String> r, int status, String mentions) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode n = json(r);
+        assertThat(n.get("error").asText()).containsIgnoringCase(mentions);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("dev.vamana.");
+    }
+
+    @Test
+    void searchReturnsTheMatchingChunkWithScorePathAndHighlight() throws Exception {
+        var r = send("POST", "/collections/notes/search", "{\"query\":\"which planet has a thin atmosphere\",\"k\":2}", "application/json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode top = json(r).get("results").get(0);
+        assertThat(top.get("path").asText()).isEqualTo("/notes/astro/mars.txt");
+        assertThat(top.get("highlighted").asText()).contains("<mark>atmosphere</mark>");
+        assertThat(top.get("score").asDouble()).isGreaterThan(0.3);
+        assertThat(top.get("position").asInt()).isZero();
+        var hybrid = json(send("POST", "/collections/notes/search",
+                "{\"query\":\"bake bread\",\"mode\":\"hybrid\",\"filter\":{\"pathPrefix\":\"/notes/kitchen/\"}}", "application/json"));
+        assertThat(hybrid.get("results")).hasSize(1);
+        assertThat(hybrid.get("results").get(0).get("title").asText()).isEqualTo("/notes/kitchen/bread.txt");
+        var md = json(send("POST", "/collections/notes/search", "{\"query\":\"animals\",\"filter\":{\"fileTypes\":[\"md\"]}}", "application/json"));
+        assertThat(md.get("results")).allSatisfy(h -> assertThat(h.get("fileType").asText()).isEqualTo("md"));
+        float[] v = TestServers.EMBEDDER.embed("purring pets");
+        var byVector = json(send("POST", "/collections/notes/search", VamanaServer.JSON.writeValueAsString(java.util.Map.of("vector", v, "k", 1)), "application/json"));
+        assertThat(byVector.get("results").get(0).get("path").asText()).isEqualTo("/notes/pets/cat.md");
+    }
+
+    @Test
+    void badRequestsGetJsonFourHundredsNeverStackTraces() throws Exception {
+        assertJsonError(send("POST", "/collections/notes/search", "{not json", "application/json"), 400, "JSON");
+        assertJsonError(send("POST", "/collections/notes/search", "[1,2]", "application/json"), 400, "object");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"bogus\":1}", "application/json"), 400, "bogus");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"k\":0}", "application/json"), 400, "k:");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"k\":1001}", "application/json"), 400, "k:");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"k\":\"ten\"}", "application/json"), 400, "k:");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"" + "a".repeat(2500) + "\"}", "application/json"), 400, "2000");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"vector\":[1,2,3]}", "application/json"), 400, "384");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"mode\":\"fuzzy\"}", "application/json"), 400, "mode");
+        assertJsonError(send("POST", "/collections/notes/search", "{}", "application/json"), 400, "query");
+        assertJsonError(send("POST", "/collections/missing/search", "{\"query\":\"x\"}", "application/json"), 404, "missing");
+        assertJsonError(send("POST", "/collections/..%2Fetc/documents", "{\"text\":\"x\"}", "application/json"), 400, "collection name");
+        assertJsonError(send("GET", "/no/such/thing", null, null), 404, "not found");
+        assertJsonError(send("DELETE", "/collections/notes/documents/abc", null, null), 400, "id");
+        assertJsonError(send("DELETE", "/collections/notes/documents/999999", null, null), 404, "999999");
+        assertJsonError(send("POST", "/collections/notes/documents", "hello", "text/plain"), 415, "Content-Type");
+        assertJsonError(send("POST", "/collections/notes/documents", "{\"text\":\"" + "word ".repeat(20000) + "\"}", "application/json"), 413, "limit");
+        assertJsonError(send("POST", "/collections/notes/documents", "{\"text\":\"  \"}", "application/json"), 400, "text");
+    }
+
+    @Test
+    void addedDocumentIsFoundAndDeletedDocumentIsGoneAtOnce() throws Exception {
+        var add = send("POST", "/collections/scratch/documents", "{\"text\":\"Penguins huddle together to survive the Antarctic winter.\",\"title\":\"Penguins\"}", "application/json");
+        assertThat(add.statusCode()).isEqualTo(201);
+        long id = json(add).get("id").asLong();
+        var hit = json(send("POST", "/collections/scratch/search", "{\"query\":\"antarctic birds in the cold\",\"k\":1}", "application/json"));
+        assertThat(hit.get("results").get(0).get("documentId").asLong()).isEqualTo(id);
+        assertThat(send("DELETE", "/collections/scratch/documents/" + id, null, null).statusCode()).isEqualTo(200);
+        var after = json(send("POST", "/collections/scratch/search", "{\"query\":\"antarctic birds in the cold\",\"k\":1}", "application/json"));
+        assertThat(after.get("results")).isEmpty();
+    }
+
+    @Test
+    void multipartUploadIsExtractedAndSearchable() throws Exception {
+        String boundary = "----vamana" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lighthouse.md\"\r\n"
+                + "Content-Type: text/markdown\r\n\r\n# Lighthouses\nA lighthouse keeper tends the lamp that guides ships along the rocky coast.\r\n--" + boundary + "--\r\n";
+        var r = send("POST", "/collections/notes/documents", body, "multipart/form-data; boundary=" + boundary);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).get("path").asText()).isEqualTo("upload/lighthouse.md");
+        var hit = json(send("POST", "/collections/notes/search", "{\"query\":\"guiding ships near the shore\",\"k\":1}", "application/json"));
+        assertThat(hit.get("results").get(0).get("title").asText()).isEqualTo("Lighthouses");
+    }
+
+    @Test
+    void apiKeyGuardsEverythingButHealth() throws Exception {
+        assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
+        assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
+        assertJsonError(send(keyed, "GET", "/collections", null, null, "wrong"), 401, "API key");
+        assertJsonError(send(keyed, "GET", "/metrics", null, null, null), 401, "API key");
+        var ok = send(keyed, "GET", "/collections", null, null, "s3cret");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json(ok).get("collections").findValuesAsText("name")).contains("notes");
+    }
+
+    @Test
+    void metricsAndOpenApiAreServed() throws Exception {
+        send("GET", "/health", null, null);
+        send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/json");
+        var m = send("GET", "/metrics", null, null);
+        assertThat(m.statusCode()).isEqualTo(200);
+        assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(m.body()).contains("# TYPE vamana_http_requests_total counter")
+                .contains("vamana_http_requests_total{method=\"POST\",route=\"/collections/{name}/search\",status=\"200\"}")
+                .contains("vamana_http_request_duration_seconds_bucket{route=\"/health\",le=\"+Inf\"}")
+                .contains("vamana_collection_documents{collection=\"notes\"}");
+        JsonNode api = json(send("GET", "/openapi.json", null, null));
+        assertThat(api.get("openapi").asText()).startsWith("3.");
+        assertThat(api.get("paths").has("/collections/{name}/search")).isTrue();
+        var page = send("GET", "/", null, null);
+        assertThat(page.body()).contains("<title>Vamana search</title>").doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void aPortInUseIsReportedAsAUserError() {
+        var clash = new VamanaServer(manager, ServerOptions.local(server.port()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(clash::start).isInstanceOf(dev.vamana.VamanaException.class)
+                .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void concurrentSearchesAllSucceed() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> fs = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String q = i % 2 == 0 ? "red planet" : "fresh bread";
+                fs.add(clients.submit(() -> send("POST", "/collections/notes/search", "{\"query\":\"" + q + "\",\"k\":3}", "application/json").statusCode()));
+            }
+            for (Future<Integer> f : fs) assertThat(f.get()).isEqualTo(200);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void collectionsListShowsCounts() throws Exception {
+        JsonNode n = json(send("GET", "/collections/notes", null, null));
+        assertThat(n.get("documents").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(n.get("fileTypes").get("txt").asLong()).isGreaterThanOrEqualTo(2);
+        JsonNode docs = json(send("GET", "/collections/notes/documents?limit=2", null, null));
+        assertThat(docs.get("documents")).hasSize(2);
+        assertJsonError(send("GET", "/collections/notes/documents?limit=0", null, null), 400, "limit");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.vamana.server;
+
+import dev.vamana.collection.CollectionManager;
+import dev.vamana.collection.Ingestor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Drives the web page in headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs):
+ * search and see the expected passage highlighted, then upload a file and find it.
+ */
+class WebPageBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    @TempDir static Path data;
+    @TempDir static Path tmp;
+    static CollectionManager manager;
+    static VamanaServer server;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+        manager = TestServers.manager(data);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Ingestor ing = new Ingestor(manager.getOrCreate("docs"), pool);
+            ing.addText("/library/astronomy.txt", "Astronomy notes", "txt",
+                    "Mars is the fourth planet from the Sun. Its thin atmosphere is mostly carbon dioxide.");
+            ing.addText("/library/cooking.md", "Cooking notes", "md",
+                    "Knead the dough for ten minutes, let it rise, then bake the bread until golden.");
+        } finally {
+            pool.shutdownNow();
+        }
+        server = new VamanaServer(manager, ServerOptions.local(0)).start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1200,900", "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (server != null) server.close();
+        if (manager != null) manager.close();
+    }
+
+    private static WebDriverWait waitFor() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static void search(String query) {
+        var box = browser.findElement(By.id("query"));
+        box.clear();
+        box.sendKeys(query);
+        browser.findElement(By.id("search-button")).click();
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results")));
+    }
+
+    @Test
+    void searchShowsTheExpectedPassageThenAnUploadedFileIsFound() throws Exception {
+        browser.get(server.url());
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "2 documents"));
+        assertThat(browser.findElement(By.id("collection")).getDomProperty("value")).isEqualTo("docs");
+
+        search("what is the atmosphere of the red planet made of");
+        var first = browser.findElement(By.cssSelector("#results li.result"));
+        assertThat(first.getText()).contains("Mars is the fourth planet from the Sun").contains("Astronomy notes");
+        assertThat(first.findElements(By.tagName("mark"))).extracting(e -> e.getText().toLowerCase()).contains("atmosphere");
+        assertThat(first.findElement(By.className("score")).getText()).matches("0\\.\\d+");
+
+        Path upload = Files.writeString(tmp.resolve("volcano.txt"),
+                "Volcanoes erupt when magma rises through the crust and pours out as molten lava and ash.");
+        browser.findElement(By.id("upload-file")).sendKeys(upload.toAbsolutePath().toString());
+        browser.findElement(By.id("upload-button")).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "Added upload/volcano.txt"));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "3 documents"));
+
+        search("molten rock erupting from a mountain");
+        var top = browser.findElement(By.cssSelector("#results li.result"));
+        assertThat(top.getText()).contains("upload/volcano.txt").contains("molten lava");
+        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), Path.of("target", "web-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
