@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
       GroundTruthCommand.class,
       InfoCommand.class,
       BenchCommand.class,
+      IngestCommand.class,
+      QueryCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
     })
 public final class VamanaCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -58,6 +58,9 @@ class ServerApiTest {
         if (contentType != null) b.header("Content-Type", contentType);
         if (key != null) b.header("Authorization", "Bearer " + key);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        // a large body waits for the server's verdict (as curl does): a 413 sent while the body is
+        // still being written can otherwise reach the client as a reset connection
+        if (body != null && body.length() > 64 * 1024) b.expectContinue(true);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
