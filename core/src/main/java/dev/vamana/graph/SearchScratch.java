@@ -15,6 +15,8 @@ final class SearchScratch {
   float[] nodeVector;
   /** SQ8 query weights plus the per-query constant in the last slot. */
   float[] weights;
+  /** Out-parameter of four-at-a-time distances. */
+  final float[] four = new float[4];
   // nodes expanded by the last search (build only)
   int[] expandedIds = new int[256];
   float[] expandedDists = new float[256];
