@@ -39,6 +39,15 @@ final class SearchScratch {
     links = new int[neighborCapacity + 1];
   }
 
+  private int[] pruneTodo = new int[256];
+
+  int[] pruneTodo(int n) {
+    if (pruneTodo.length < n) {
+      pruneTodo = new int[Math.max(n, pruneTodo.length * 2)];
+    }
+    return pruneTodo;
+  }
+
   long[] sortKeys(int n) {
     if (sortKeys.length < n) {
       sortKeys = new long[Math.max(n, sortKeys.length * 2)];
