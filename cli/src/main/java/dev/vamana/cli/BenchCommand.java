@@ -74,6 +74,10 @@ public final class BenchCommand extends CliCommand {
       description = "Unrecorded warm-up sweeps before the measured one (default ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--max-queries", paramLabel = "N",
+      description = "Use only the first N queries (default: all).")
+  Integer maxQueries;
+
   @Override
   protected int execute() {
     PrintWriter out = out();
@@ -102,6 +106,12 @@ public final class BenchCommand extends CliCommand {
 
     VectorStore base = VectorFileReader.readVectors(data);
     VectorStore qs = VectorFileReader.readVectors(queries);
+    if (maxQueries != null) {
+      if (maxQueries < 1) {
+        throw usage("--max-queries must be at least 1, got " + maxQueries);
+      }
+      qs = firstRows(qs, maxQueries);
+    }
     if (qs.dimension() != base.dimension()) {
       throw new VamanaException(queries + " has dimension " + qs.dimension() + " but " + data
           + " has dimension " + base.dimension());
@@ -144,6 +154,19 @@ public final class BenchCommand extends CliCommand {
     }
     out.flush();
     return 0;
+  }
+
+  private static VectorStore firstRows(VectorStore all, int n) {
+    if (n >= all.size()) {
+      return all;
+    }
+    VectorStore some = new VectorStore(all.dimension(), n);
+    float[] row = new float[all.dimension()];
+    for (int i = 0; i < n; i++) {
+      all.get(i, row);
+      some.append(row);
+    }
+    return some;
   }
 
   private int[][] groundTruth(VectorStore base, VectorStore qs, Metric m, int threads) {

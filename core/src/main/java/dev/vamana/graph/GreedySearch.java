@@ -39,8 +39,8 @@ final class GreedySearch {
       }
       hops++;
       int deg = graph.neighbors(node, nbrs);
-      // keep the unvisited neighbours first, then compute their distances in one tight loop, which
-      // lets the CPU overlap the memory fetches of consecutive rows
+      // keep the unvisited neighbours first, then compute their distances four at a time, which
+      // lets the CPU overlap the cache misses of four rows
       int m = 0;
       for (int i = 0; i < deg; i++) {
         int nb = nbrs[i];
@@ -48,7 +48,17 @@ final class GreedySearch {
           nbrs[m++] = nb;
         }
       }
-      for (int i = 0; i < m; i++) {
+      float[] four = s.four;
+      int i = 0;
+      for (; i + 3 < m; i += 4) {
+        dist.distance4(q, nbrs[i], nbrs[i + 1], nbrs[i + 2], nbrs[i + 3], four);
+        for (int j = 0; j < 4; j++) {
+          if (list.accepts(four[j])) {
+            list.insert(nbrs[i + j], four[j]);
+          }
+        }
+      }
+      for (; i < m; i++) {
         float d = dist.distance(q, nbrs[i]);
         if (list.accepts(d)) {
           list.insert(nbrs[i], d);

@@ -30,6 +30,23 @@ final class NodeDistances implements Scorer {
   }
 
   @Override
+  public void distance4(float[] q, int a, int b, int c, int d, float[] out) {
+    VectorStore st = store;
+    if (metric == Metric.L2) {
+      kernels.squaredL2x4(q, st.segment(a), st.offset(a), st.segment(b), st.offset(b),
+          st.segment(c), st.offset(c), st.segment(d), st.offset(d), dim, out);
+      return;
+    }
+    kernels.dot4(q, st.segment(a), st.offset(a), st.segment(b), st.offset(b),
+        st.segment(c), st.offset(c), st.segment(d), st.offset(d), dim, out);
+    float base = metric == Metric.COSINE ? 1f : 0f;
+    out[0] = base - out[0];
+    out[1] = base - out[1];
+    out[2] = base - out[2];
+    out[3] = base - out[3];
+  }
+
+  @Override
   public float distance(float[] q, int node) {
     return switch (metric) {
       case L2 -> kernels.squaredL2(q, store.segment(node), store.offset(node), dim);

@@ -39,6 +39,12 @@ final class QuantizedDistances implements Scorer {
   }
 
   @Override
+  public void distance4(float[] w, int a, int b, int c, int d, float[] out) {
+    sq.distance4(kernels, w, w[dim], codes.segment(a), codes.offset(a), codes.segment(b), codes.offset(b),
+        codes.segment(c), codes.offset(c), codes.segment(d), codes.offset(d), out);
+  }
+
+  @Override
   public float distance(float[] w, int node) {
     return sq.distance(kernels, w, w[dim], codes.segment(node), codes.offset(node));
   }

@@ -45,10 +45,27 @@ final class RobustPrune {
         occl[i] = Float.POSITIVE_INFINITY;
         out[count++] = ids[i];
         dist.store().get(ids[i], buf);
+        int[] todo = s.pruneTodo(n);
+        int cnt = 0;
         for (int t = i + 1; t < n; t++) {
-          if (occl[t] > alpha) {
-            continue;
+          if (occl[t] <= alpha) {
+            todo[cnt++] = t;
           }
+        }
+        float[] four = s.four;
+        int j = 0;
+        for (; j + 3 < cnt; j += 4) {
+          dist.distance4(buf, ids[todo[j]], ids[todo[j + 1]], ids[todo[j + 2]], ids[todo[j + 3]], four);
+          for (int u = 0; u < 4; u++) {
+            int t = todo[j + u];
+            float f = factor(four[u], d[t]);
+            if (f > occl[t]) {
+              occl[t] = f;
+            }
+          }
+        }
+        for (; j < cnt; j++) {
+          int t = todo[j];
           float f = factor(dist.distance(buf, ids[t]), d[t]);
           if (f > occl[t]) {
             occl[t] = f;

@@ -15,6 +15,8 @@ final class SearchScratch {
   float[] nodeVector;
   /** SQ8 query weights plus the per-query constant in the last slot. */
   float[] weights;
+  /** Out-parameter of four-at-a-time distances. */
+  final float[] four = new float[4];
   // nodes expanded by the last search (build only)
   int[] expandedIds = new int[256];
   float[] expandedDists = new float[256];
@@ -35,6 +37,15 @@ final class SearchScratch {
     weights = new float[dimension + 1];
     selected = new int[neighborCapacity + 1];
     links = new int[neighborCapacity + 1];
+  }
+
+  private int[] pruneTodo = new int[256];
+
+  int[] pruneTodo(int n) {
+    if (pruneTodo.length < n) {
+      pruneTodo = new int[Math.max(n, pruneTodo.length * 2)];
+    }
+    return pruneTodo;
   }
 
   long[] sortKeys(int n) {

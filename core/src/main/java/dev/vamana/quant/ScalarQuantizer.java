@@ -97,6 +97,31 @@ public final class ScalarQuantizer {
     return constant;
   }
 
+  /** {@link #distance} to four code rows at once, into {@code out[0..4)}. */
+  public void distance4(VectorKernels k, float[] w, float constant, MemorySegment s0, long o0,
+      MemorySegment s1, long o1, MemorySegment s2, long o2, MemorySegment s3, long o3, float[] out) {
+    int d = offset.length;
+    k.dotBytes4(w, s0, o0, s1, o1, s2, o2, s3, o3, d, out);
+    switch (metric) {
+      case L2 -> {
+        out[0] = constant - 2 * out[0] + s0.get(FLOAT_LE, o0 + d);
+        out[1] = constant - 2 * out[1] + s1.get(FLOAT_LE, o1 + d);
+        out[2] = constant - 2 * out[2] + s2.get(FLOAT_LE, o2 + d);
+        out[3] = constant - 2 * out[3] + s3.get(FLOAT_LE, o3 + d);
+      }
+      case INNER_PRODUCT -> {
+        for (int i = 0; i < 4; i++) {
+          out[i] = -(constant + out[i]);
+        }
+      }
+      case COSINE -> {
+        for (int i = 0; i < 4; i++) {
+          out[i] = 1f - (constant + out[i]);
+        }
+      }
+    }
+  }
+
   /** The approximate distance under the metric from a prepared query to a code row. */
   public float distance(VectorKernels k, float[] w, float constant, MemorySegment seg, long off) {
     int d = offset.length;

@@ -152,6 +152,99 @@ final class SimdKernels implements VectorKernels {
   }
 
   @Override
+  public void dot4(float[] q, MemorySegment s0, long o0, MemorySegment s1, long o1,
+      MemorySegment s2, long o2, MemorySegment s3, long o3, int dim, float[] out) {
+    FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+    int i = 0;
+    for (; i <= dim - W; i += W) {
+      FloatVector qv = FloatVector.fromArray(S, q, i);
+      long b = 4L * i;
+      a0 = qv.fma(FloatVector.fromMemorySegment(S, s0, o0 + b, LE), a0);
+      a1 = qv.fma(FloatVector.fromMemorySegment(S, s1, o1 + b, LE), a1);
+      a2 = qv.fma(FloatVector.fromMemorySegment(S, s2, o2 + b, LE), a2);
+      a3 = qv.fma(FloatVector.fromMemorySegment(S, s3, o3 + b, LE), a3);
+    }
+    float r0 = a0.reduceLanes(VectorOperators.ADD), r1 = a1.reduceLanes(VectorOperators.ADD);
+    float r2 = a2.reduceLanes(VectorOperators.ADD), r3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      long b = 4L * i;
+      r0 += q[i] * s0.get(ScalarKernels.FLOAT_LE, o0 + b);
+      r1 += q[i] * s1.get(ScalarKernels.FLOAT_LE, o1 + b);
+      r2 += q[i] * s2.get(ScalarKernels.FLOAT_LE, o2 + b);
+      r3 += q[i] * s3.get(ScalarKernels.FLOAT_LE, o3 + b);
+    }
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+    out[3] = r3;
+  }
+
+  @Override
+  public void squaredL2x4(float[] q, MemorySegment s0, long o0, MemorySegment s1, long o1,
+      MemorySegment s2, long o2, MemorySegment s3, long o3, int dim, float[] out) {
+    FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+    int i = 0;
+    for (; i <= dim - W; i += W) {
+      FloatVector qv = FloatVector.fromArray(S, q, i);
+      long b = 4L * i;
+      FloatVector d0 = qv.sub(FloatVector.fromMemorySegment(S, s0, o0 + b, LE));
+      FloatVector d1 = qv.sub(FloatVector.fromMemorySegment(S, s1, o1 + b, LE));
+      FloatVector d2 = qv.sub(FloatVector.fromMemorySegment(S, s2, o2 + b, LE));
+      FloatVector d3 = qv.sub(FloatVector.fromMemorySegment(S, s3, o3 + b, LE));
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+      a2 = d2.fma(d2, a2);
+      a3 = d3.fma(d3, a3);
+    }
+    float r0 = a0.reduceLanes(VectorOperators.ADD), r1 = a1.reduceLanes(VectorOperators.ADD);
+    float r2 = a2.reduceLanes(VectorOperators.ADD), r3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      long b = 4L * i;
+      float d0 = q[i] - s0.get(ScalarKernels.FLOAT_LE, o0 + b);
+      float d1 = q[i] - s1.get(ScalarKernels.FLOAT_LE, o1 + b);
+      float d2 = q[i] - s2.get(ScalarKernels.FLOAT_LE, o2 + b);
+      float d3 = q[i] - s3.get(ScalarKernels.FLOAT_LE, o3 + b);
+      r0 += d0 * d0;
+      r1 += d1 * d1;
+      r2 += d2 * d2;
+      r3 += d3 * d3;
+    }
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+    out[3] = r3;
+  }
+
+  @Override
+  public void dotBytes4(float[] w, MemorySegment s0, long o0, MemorySegment s1, long o1,
+      MemorySegment s2, long o2, MemorySegment s3, long o3, int dim, float[] out) {
+    FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+    int i = 0;
+    for (; i <= dim - W; i += W) {
+      FloatVector wv = FloatVector.fromArray(S, w, i);
+      a0 = ((FloatVector) ByteVector.fromMemorySegment(B, s0, o0 + i, LE).convertShape(VectorOperators.B2F, S, 0)).fma(wv, a0);
+      a1 = ((FloatVector) ByteVector.fromMemorySegment(B, s1, o1 + i, LE).convertShape(VectorOperators.B2F, S, 0)).fma(wv, a1);
+      a2 = ((FloatVector) ByteVector.fromMemorySegment(B, s2, o2 + i, LE).convertShape(VectorOperators.B2F, S, 0)).fma(wv, a2);
+      a3 = ((FloatVector) ByteVector.fromMemorySegment(B, s3, o3 + i, LE).convertShape(VectorOperators.B2F, S, 0)).fma(wv, a3);
+    }
+    float r0 = a0.reduceLanes(VectorOperators.ADD), r1 = a1.reduceLanes(VectorOperators.ADD);
+    float r2 = a2.reduceLanes(VectorOperators.ADD), r3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      r0 += w[i] * s0.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o0 + i);
+      r1 += w[i] * s1.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o1 + i);
+      r2 += w[i] * s2.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o2 + i);
+      r3 += w[i] * s3.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o3 + i);
+    }
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+    out[3] = r3;
+  }
+
+  @Override
   public String description() {
     return "SIMD " + S.vectorBitSize() + "-bit (Vector API, " + W + " float lanes)";
   }

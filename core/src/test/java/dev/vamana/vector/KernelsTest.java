@@ -38,6 +38,33 @@ class KernelsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 15, 16, 17, 384, 1000})
+  void fourRowKernelsAgreeWithOneRowKernels(int dim) {
+    SplittableRandom r = new SplittableRandom(dim * 31L);
+    MemorySegment seg = Arena.ofAuto().allocate(4L * dim * 4);
+    MemorySegment bytes = Arena.ofAuto().allocate(4L * dim);
+    for (long i = 0; i < 4L * dim; i++) {
+      seg.setAtIndex(LE, i, (float) (r.nextDouble() * 2 - 1));
+      bytes.set(ValueLayout.JAVA_BYTE, i, (byte) (r.nextInt(256) - 128));
+    }
+    float[] q = new float[dim];
+    for (int i = 0; i < dim; i++) q[i] = (float) (r.nextDouble() * 2 - 1);
+    long s = 4L * dim;
+    for (VectorKernels k : new VectorKernels[] {Kernels.get(), Kernels.scalar()}) {
+      float[] out = new float[4];
+      float tol = 1e-4f * dim + 1e-5f;
+      k.dot4(q, seg, 0, seg, s, seg, 2 * s, seg, 3 * s, dim, out);
+      for (int j = 0; j < 4; j++) assertThat(out[j]).isCloseTo(k.dot(q, seg, j * s, dim), within(tol));
+      k.squaredL2x4(q, seg, 0, seg, s, seg, 2 * s, seg, 3 * s, dim, out);
+      for (int j = 0; j < 4; j++) assertThat(out[j]).isCloseTo(k.squaredL2(q, seg, j * s, dim), within(tol));
+      k.dotBytes4(q, bytes, 0, bytes, dim, bytes, 2L * dim, bytes, 3L * dim, dim, out);
+      for (int j = 0; j < 4; j++) {
+        assertThat(out[j]).isCloseTo(Kernels.scalar().dotBytes(q, bytes, (long) j * dim, dim), within(tol * 128));
+      }
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {8, 384})
   void scalarKernelsMatchDoublePrecisionReference(int dim) {
     SplittableRandom r = new SplittableRandom(7);
