@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       QueryCommand.class,
       ServeCommand.class,
       DemoCommand.class,
+      BuildDiskCommand.class,
+      SearchDiskCommand.class,
     })
 public final class VamanaCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
