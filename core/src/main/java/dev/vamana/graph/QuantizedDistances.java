@@ -25,6 +25,48 @@ final class QuantizedDistances implements Scorer {
     this.dim = sq.dimension();
   }
 
+  /**
+   * Learns SQ8 ranges from the rows {@code [0, n)} that {@code skip} does not exclude and encodes
+   * every row below {@code n}; returns null when there is no row to learn from.
+   */
+  static QuantizedDistances train(dev.vamana.vector.Metric metric, dev.vamana.vector.VectorStore store, int n,
+      java.util.function.IntPredicate skip) {
+    int sd = store.dimension();
+    float[] min = new float[sd], max = new float[sd];
+    java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+    float[] v = new float[sd];
+    int seen = 0;
+    for (int ord = 0; ord < n; ord++) {
+      if (skip.test(ord)) {
+        continue;
+      }
+      store.get(ord, v);
+      for (int j = 0; j < sd; j++) {
+        min[j] = Math.min(min[j], v[j]);
+        max[j] = Math.max(max[j], v[j]);
+      }
+      seen++;
+    }
+    if (seen == 0) {
+      return null;
+    }
+    QuantizedDistances qd = new QuantizedDistances(ScalarQuantizer.fromRanges(metric, min, max),
+        new CodeStore(ScalarQuantizer.codeBytes(sd)), dev.vamana.vector.Kernels.get());
+    qd.codes.ensureCapacity(n);
+    for (int ord = 0; ord < n; ord++) {
+      qd.encode(store, ord);
+    }
+    return qd;
+  }
+
+  /** (Re-)encodes row {@code ord} of {@code store}; the caller serialises writes to that row. */
+  void encode(dev.vamana.vector.VectorStore store, int ord) {
+    float[] v = store.get(ord);
+    codes.ensureCapacity(ord + 1);
+    sq.encode(v, codes.segment(ord), codes.offset(ord));
+  }
+
   ScalarQuantizer quantizer() {
     return sq;
   }

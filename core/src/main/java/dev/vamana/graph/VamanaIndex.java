@@ -9,7 +9,6 @@ import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongPredicate;
 
@@ -56,7 +55,7 @@ public final class VamanaIndex implements AutoCloseable {
   private final Object[] locks = new Object[LOCK_STRIPES];
   private final Object allocLock = new Object();
   private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
-  private volatile AtomicLongArray live = new AtomicLongArray(0);
+  private final LiveSet live = new LiveSet();
   private final BitSet free = new BitSet();
   private final IntStack freeList = new IntStack();
   private volatile int nodeCount;
@@ -147,7 +146,7 @@ public final class VamanaIndex implements AutoCloseable {
           trainQuantizer();
         } else {
           for (int ord : ords) {
-            encode(quantized, ord);
+            quantized.encode(store, ord);
           }
         }
       }
@@ -288,56 +287,7 @@ public final class VamanaIndex implements AutoCloseable {
    * the answer is correct for any filter, only slower for very selective ones.
    */
   public SearchResult search(float[] query, int k, int listSize, LongPredicate filter) {
-    Vectors.checkVector(query, dimension, "query");
-    if (k < 1) {
-      throw new VamanaException("k must be at least 1, got " + k);
-    }
-    if (listSize < k) {
-      throw new VamanaException("search list size L=" + listSize + " is smaller than k=" + k);
-    }
-    SearchScratch s = scratch.acquire();
-    try {
-      float[] q = prepareQuery(query, s);
-      QuantizedDistances qd = quantized;
-      if (qd != null) {
-        qd.prepare(q, s.weights);
-      }
-      int limit = nodeCount;
-      int L = listSize;
-      int comps = 0, hops = 0;
-      while (true) {
-        long stats = qd != null
-            ? GreedySearch.run(graph, qd, s, s.weights, entry, L, limit, false)
-            : GreedySearch.run(graph, dist, s, q, entry, L, limit, false);
-        comps += (int) (stats >>> 32);
-        hops += (int) stats;
-        CandidateList list = s.candidates;
-        int want = Math.min(k, liveCount.get());
-        // with a filter, ask for twice as many matches in the list: the tail of a long list is
-        // less exact than its head
-        int enough = filter == null ? want : Math.min(2 * want, limit);
-        int found = 0;
-        for (int i = 0; i < list.size() && found < enough; i++) {
-          if (accepts(list.id(i), filter)) {
-            found++;
-          }
-        }
-        if (found >= enough || L >= limit) {
-          if (found < want) { // filter too selective or graph not connected: scan exactly
-            return ExactScan.search(this, q, k, filter, comps, hops);
-          }
-          return qd != null
-              ? rerank(list, q, want, filter, s, comps, hops)
-              : collect(list, want, filter, comps, hops);
-        }
-        if (filter != null && found * 16L < enough) { // very selective: an exact scan is cheaper
-          return ExactScan.search(this, q, k, filter, comps, hops);
-        }
-        L = (int) Math.min(limit, 2L * L);
-      }
-    } finally {
-      scratch.release(s);
-    }
+    return IndexSearch.search(this, query, k, listSize, filter);
   }
 
   /**
@@ -374,73 +324,8 @@ public final class VamanaIndex implements AutoCloseable {
     normBound = m;
   }
 
-  private float[] prepareQuery(float[] query, SearchScratch s) {
-    if (metric == Metric.INNER_PRODUCT) {
-      float[] q = s.query;
-      System.arraycopy(query, 0, q, 0, dimension);
-      q[dimension] = 0;
-      return q;
-    }
-    if (!metric.normalizes()) {
-      return query;
-    }
-    double norm = 0;
-    for (float x : query) {
-      norm += (double) x * x;
-    }
-    if (norm == 0) {
-      throw new VamanaException("query is the zero vector, which has no direction for cosine");
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    float[] q = s.query;
-    for (int i = 0; i < dimension; i++) {
-      q[i] = query[i] * inv;
-    }
-    return q;
-  }
-
   boolean accepts(int ord, LongPredicate filter) {
     return isLive(ord) && (filter == null || filter.test(ids.externalId(ord)));
-  }
-
-  /**
-   * Exact re-rank of the candidate list found with quantised distances: every acceptable candidate
-   * gets its full-precision distance, and the {@code k} nearest by that are returned.
-   */
-  private SearchResult rerank(CandidateList list, float[] q, int k, LongPredicate filter, SearchScratch s,
-      int comps, int hops) {
-    int n = 0;
-    s.ensurePool(list.size());
-    for (int i = 0; i < list.size(); i++) {
-      int ord = list.id(i);
-      if (accepts(ord, filter)) {
-        s.poolIds[n] = ord;
-        s.poolDists[n++] = dist.distance(q, ord);
-      }
-    }
-    n = RobustPrune.sortAndDedupe(s, -1, n, n);
-    int m = Math.min(k, n);
-    long[] outIds = new long[m];
-    float[] outDists = new float[m];
-    for (int i = 0; i < m; i++) {
-      outIds[i] = ids.externalId(s.poolIds[i]);
-      outDists[i] = s.poolDists[i];
-    }
-    return new SearchResult(outIds, outDists, comps + n, hops);
-  }
-
-  private SearchResult collect(CandidateList list, int k, LongPredicate filter, int comps, int hops) {
-    long[] outIds = new long[k];
-    float[] outDists = new float[k];
-    int j = 0;
-    for (int i = 0; i < list.size() && j < k; i++) {
-      int ord = list.id(i);
-      if (accepts(ord, filter)) {
-        outIds[j] = ids.externalId(ord);
-        outDists[j++] = list.distance(i);
-      }
-    }
-    return new SearchResult(outIds, outDists, comps, hops);
   }
 
   // ---------------------------------------------------------------- graph construction
@@ -498,41 +383,22 @@ public final class VamanaIndex implements AutoCloseable {
    * concurrent adds (bulk build under its own rows, or the write lock).
    */
   void trainQuantizer() {
-    int n = nodeCount;
-    int sd = storedDimension;
-    float[] min = new float[sd], max = new float[sd];
-    java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
-    java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-    float[] v = new float[sd];
-    int seen = 0;
-    for (int ord = 0; ord < n; ord++) {
-      if (isFree(ord)) {
-        continue;
-      }
-      store.get(ord, v);
-      for (int j = 0; j < sd; j++) {
-        min[j] = Math.min(min[j], v[j]);
-        max[j] = Math.max(max[j], v[j]);
-      }
-      seen++;
+    QuantizedDistances qd = QuantizedDistances.train(metric, store, nodeCount, this::isFree);
+    if (qd != null) {
+      quantized = qd;
     }
-    if (seen == 0) {
-      return;
-    }
-    dev.vamana.quant.ScalarQuantizer sq = dev.vamana.quant.ScalarQuantizer.fromRanges(metric, min, max);
-    dev.vamana.quant.CodeStore codes = new dev.vamana.quant.CodeStore(dev.vamana.quant.ScalarQuantizer.codeBytes(sd));
-    QuantizedDistances qd = new QuantizedDistances(sq, codes, Kernels.get());
-    for (int ord = 0; ord < n; ord++) {
-      encode(qd, ord);
-    }
-    quantized = qd;
   }
 
-  private void encode(QuantizedDistances qd, int ord) {
-    float[] v = new float[storedDimension];
-    store.get(ord, v);
-    qd.codes().ensureCapacity(ord + 1);
-    qd.quantizer().encode(v, qd.codes().segment(ord), qd.codes().offset(ord));
+  QuantizedDistances quantized() {
+    return quantized;
+  }
+
+  ScratchPool scratch() {
+    return scratch;
+  }
+
+  int liveCount() {
+    return liveCount.get();
   }
 
   Object lockOf(int ord) {
@@ -564,7 +430,7 @@ public final class VamanaIndex implements AutoCloseable {
     store.set(ord, prepared);
     QuantizedDistances qd = quantized;
     if (qd != null) {
-      encode(qd, ord);
+      qd.encode(store, ord);
     }
     synchronized (lockOf(ord)) {
       graph.setNeighbors(ord, EMPTY, 0);
@@ -598,33 +464,17 @@ public final class VamanaIndex implements AutoCloseable {
   }
 
   private void ensureLiveCapacity(int n) {
-    int words = (n + 63) >>> 6;
-    AtomicLongArray cur = live;
-    if (words > cur.length()) {
-      AtomicLongArray grown = new AtomicLongArray(Math.max(words, cur.length() + (cur.length() >> 1)));
-      for (int i = 0; i < cur.length(); i++) {
-        grown.set(i, cur.get(i));
-      }
-      live = grown;
-    }
+    live.ensureCapacity(n);
   }
 
   /** Caller holds allocLock (so growth never loses a bit). */
   void setLive(int ord, boolean on) {
-    AtomicLongArray l = live;
-    long bit = 1L << ord;
-    if (on) {
-      l.getAndUpdate(ord >>> 6, w -> w | bit);
-    } else {
-      l.getAndUpdate(ord >>> 6, w -> w & ~bit);
-    }
+    live.set(ord, on);
   }
 
   /** True when slot {@code ordinal} holds a live (not deleted, not free) vector. */
   public boolean isLive(int ordinal) {
-    AtomicLongArray l = live;
-    int w = ordinal >>> 6;
-    return w < l.length() && (l.get(w) & (1L << ordinal)) != 0;
+    return live.get(ordinal);
   }
 
   // package access for Consolidation / IndexFile
@@ -796,7 +646,7 @@ public final class VamanaIndex implements AutoCloseable {
   /** Bytes of memory the index holds: vectors, graph, id map and liveness bits. */
   public long memoryBytes() {
     QuantizedDistances qd = quantized;
-    return store.bytes() + graph.bytes() + ids.bytes() + live.length() * 8L
+    return store.bytes() + graph.bytes() + ids.bytes() + live.bytes()
         + (qd == null ? 0 : qd.codes().bytes());
   }
 
