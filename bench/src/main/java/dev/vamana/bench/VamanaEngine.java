@@ -7,7 +7,7 @@ import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
 
 /**
- * Our in-memory Vamana graph ({@link VamanaIndex}) with its defaults R=64, L=100, alpha=1.2; as
+ * Our in-memory Vamana graph ({@link VamanaIndex}) with its defaults R=48, L=100, alpha=1.2; as
  * engine {@code vamana} it walks the graph with float32 distances, as {@code vamana-sq8} with 8-bit
  * scalar codes and an exact re-rank. The search parameter is the search list size {@code L}.
  *
@@ -18,7 +18,7 @@ import dev.vamana.vector.VectorStore;
  * once. The index is owned by this engine and closed by {@link #close}.
  */
 public final class VamanaEngine implements Engine {
-  static final int MAX_DEGREE = 64;
+  static final int MAX_DEGREE = 48;
   static final int BUILD_LIST_SIZE = 100;
   static final float ALPHA = 1.2f;
   static final long SEED = 42;

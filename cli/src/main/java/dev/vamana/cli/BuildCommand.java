@@ -29,7 +29,7 @@ public final class BuildCommand extends CliCommand {
       converter = Converters.MetricConverter.class, description = "Distance: l2, ip or cosine.")
   Metric metric;
 
-  @Option(names = "--R", defaultValue = "64", description = "Maximum out-degree (default ${DEFAULT-VALUE}).")
+  @Option(names = "--R", defaultValue = "48", description = "Maximum out-degree (default ${DEFAULT-VALUE}).")
   int maxDegree;
 
   @Option(names = "--L", defaultValue = "100", description = "Build list size (default ${DEFAULT-VALUE}).")

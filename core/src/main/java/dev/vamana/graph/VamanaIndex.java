@@ -661,7 +661,7 @@ public final class VamanaIndex implements AutoCloseable {
   public static final class Builder {
     int dimension = -1;
     Metric metric = Metric.L2;
-    int maxDegree = 64;
+    int maxDegree = 48;
     int buildListSize = 100;
     float alpha = 1.2f;
     int threads = Runtime.getRuntime().availableProcessors();
@@ -684,7 +684,7 @@ public final class VamanaIndex implements AutoCloseable {
       return this;
     }
 
-    /** R: the most neighbours a node keeps (default 64). */
+    /** R: the most neighbours a node keeps (default 48; the DiskANN papers use 64, see docs/BENCHMARKS.md). */
     public Builder maxDegree(int r) {
       this.maxDegree = r;
       return this;
