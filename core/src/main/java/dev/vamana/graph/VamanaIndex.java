@@ -227,6 +227,10 @@ public final class VamanaIndex implements AutoCloseable {
           scratch.release(s);
         }
       }
+      QuantizedDistances qd = quantized;
+      if (qd != null) { // again: a bulk build may have trained the quantiser after allocate() looked
+        qd.encode(store, ord);
+      }
       publishLive(id, ord);
     } finally {
       structure.readLock().unlock();
