@@ -63,4 +63,13 @@ public interface Engine extends AutoCloseable {
 
   @Override
   void close();
+
+  /** Our engines return {@code long} ids; the harness compares {@code int} row numbers. */
+  static int[] rowIds(long[] ids) {
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = (int) ids[i];
+    }
+    return out;
+  }
 }

@@ -88,12 +88,7 @@ public final class VamanaDiskEngine implements Engine {
   @Override
   public int[] search(float[] query, int k, int param) {
     requireBuilt();
-    long[] ids = index.search(query, k, param).ids();
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = (int) ids[i];
-    }
-    return out;
+    return Engine.rowIds(index.search(query, k, param).ids());
   }
 
   private void requireBuilt() {

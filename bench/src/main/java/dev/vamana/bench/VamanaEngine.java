@@ -80,12 +80,7 @@ public final class VamanaEngine implements Engine {
     requireBuilt();
     SearchResult r = index.search(query, k, param);
     distanceComputations += r.distanceComputations();
-    long[] ids = r.ids();
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = (int) ids[i];
-    }
-    return out;
+    return Engine.rowIds(r.ids());
   }
 
   /** Sum of {@link SearchResult#distanceComputations()}; single-threaded use. */
