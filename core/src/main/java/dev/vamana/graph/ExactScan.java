@@ -11,8 +11,9 @@ final class ExactScan {
 
   static SearchResult search(VamanaIndex index, float[] q, int k, LongPredicate filter, int comps, int hops) {
     int n = index.nodeCount();
-    int[] heapIds = new int[k];
-    float[] heapD = new float[k];
+    int cap = Math.max(1, Math.min(k, n));
+    int[] heapIds = new int[cap];
+    float[] heapD = new float[cap];
     int size = 0;
     for (int ord = 0; ord < n; ord++) {
       if (!index.accepts(ord, filter)) {
@@ -20,7 +21,7 @@ final class ExactScan {
       }
       float d = index.dist.distance(q, ord);
       comps++;
-      if (size < k) {
+      if (size < cap) {
         heapIds[size] = ord;
         heapD[size] = d;
         siftUp(heapIds, heapD, size++);

@@ -30,7 +30,7 @@ final class IndexSearch {
         qd.prepare(q, s.weights);
       }
       int limit = idx.nodeCount();
-      int L = listSize;
+      int L = Math.min(listSize, Math.max(limit, 1)); // a longer list than the index holds buys nothing
       int comps = 0, hops = 0;
       while (true) {
         long stats = qd != null

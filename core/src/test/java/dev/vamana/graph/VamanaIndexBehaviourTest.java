@@ -182,6 +182,17 @@ class VamanaIndexBehaviourTest {
   }
 
   @Test
+  void aHugeKAndListSizeAllocateOnlyWhatTheIndexHolds() {
+    try (VamanaIndex idx = small(Metric.L2).build()) {
+      float[][] base = TestData.clustered(50, DIM, 2, 3);
+      idx.addAll(TestData.store(base), null, null);
+      int huge = 1_000_000_000;
+      assertThat(idx.search(base[0], huge, huge).ids()).hasSize(50);
+      assertThat(idx.search(base[0], huge, huge, id -> id % 2 == 0).ids()).hasSize(25);
+    }
+  }
+
+  @Test
   void kLargerThanTheIndexReturnsEveryLiveVector() {
     try (VamanaIndex idx = small(Metric.L2).build()) {
       float[][] base = TestData.clustered(5, DIM, 1, 1);
