@@ -141,14 +141,8 @@ public final class VamanaIndex implements AutoCloseable {
         ords[i] = allocate(id, prepared);
       }
       publishCount();
-      if (quantization == Quantization.SQ8) {
-        if (quantized == null) {
-          trainQuantizer();
-        } else {
-          for (int ord : ords) {
-            quantized.encode(store, ord);
-          }
-        }
+      if (quantization == Quantization.SQ8 && quantized == null) {
+        trainQuantizer(); // encodes every row; with a trained quantiser allocate() encoded them already
       }
       if (entry < 0) {
         entry = ords[Medoid.of(buildDist, ords, threads)];
