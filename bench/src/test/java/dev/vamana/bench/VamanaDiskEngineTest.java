@@ -20,8 +20,14 @@ class VamanaDiskEngineTest {
         }
       });
       assertThat(TestData.recall(e, queries, gt, 10, 128)).isGreaterThanOrEqualTo(0.9);
-      assertThat(e.indexBytes()).isPositive();
+      long raw = 2000L * 48 * Float.BYTES;
+      assertThat(e.ramBytes()).isPositive().isLessThan(raw);
+      assertThat(e.indexBytes()).as("the index files hold the full vectors").isGreaterThan(raw);
       assertThat(e.settings()).contains("PQ bytes=16");
+      assertThat(e.concurrentSearch()).isTrue();
+      long before = e.diskReads();
+      e.search(queries.get(0), 10, 64);
+      assertThat(e.diskReads()).isGreaterThan(before);
     }
     assertThat(last[0]).isEqualTo(2000);
   }
