@@ -1,6 +1,7 @@
 package dev.vamana.graph;
 
 import dev.vamana.VamanaException;
+import dev.vamana.io.VectorSource;
 import dev.vamana.vector.Kernels;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
@@ -107,6 +108,15 @@ public final class VamanaIndex implements AutoCloseable {
    * result is deterministic.
    */
   public void addAll(VectorStore vectors, long[] externalIds, ProgressListener progress) {
+    addAll(VectorSource.of(vectors), externalIds, progress);
+  }
+
+  /**
+   * As {@link #addAll(VectorStore, long[], ProgressListener)}, reading the rows from any source
+   * (a mapped file, a view of some rows of one): each row is read once and copied into the index's
+   * own store, so the caller need not hold a copy of its own.
+   */
+  public void addAll(VectorSource vectors, long[] externalIds, ProgressListener progress) {
     if (vectors.dimension() != dimension) {
       throw new VamanaException("vectors have dimension " + vectors.dimension() + ", the index " + dimension);
     }
