@@ -88,8 +88,8 @@ public record BuildPlan(int shards, int shardCap, long budgetBytes, long heapByt
   static long minimumBudget(long n, int dim, int r, int pqBytes, int threads) {
     int shardR = PartitionedBuild.shardDegree(r);
     long fixedHeap = 8L * n + 4L * PartitionedBuild.sampleSize((int) n, 64) * dim;
-    long heap = (long) ((fixedHeap + 256 * heapPerVector(shardR, threads)) / HEAP_FILL) + 1;
-    long b = heap + n * pqBytes + 256 * offHeapPerVector(dim);
-    return Math.max(b, (long) Math.ceil(heap / 0.3));
+    double byHeap = (fixedHeap + 256.0 * heapPerVector(shardR, threads)) / HEAP_FILL / 0.3;
+    double byOffHeap = (n * (double) pqBytes + 256.0 * offHeapPerVector(dim)) / 0.7;
+    return (long) Math.ceil(Math.max(byHeap, byOffHeap) * 1.01) + 1;
   }
 }

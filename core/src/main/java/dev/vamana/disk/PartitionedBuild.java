@@ -138,10 +138,7 @@ final class PartitionedBuild {
           if (g instanceof AutoCloseable c) {
             c.close();
           }
-          g = null;
-          // The in-memory graph keeps its vectors in automatic arenas, freed only after a GC: ask for
-          // one now so that shard k's memory is gone before shard k + 1 is built.
-          System.gc();
+          g = null; // its vectors were freed by close (VamanaGraphBuilder asks for memory freed on close)
         }
         ch.force(false);
       }

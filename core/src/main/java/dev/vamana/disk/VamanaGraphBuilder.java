@@ -32,7 +32,8 @@ public final class VamanaGraphBuilder implements ShardGraphBuilder {
   @Override
   public GraphSource build(VectorSource vectors, Metric metric, int maxDegree, ProgressListener progress) {
     VamanaIndex index = VamanaIndex.builder().dimension(vectors.dimension()).metric(metric).maxDegree(maxDegree)
-        .buildListSize(Math.max(listSize, maxDegree)).alpha(alpha).threads(threads).seed(seed).build();
+        .buildListSize(Math.max(listSize, maxDegree)).alpha(alpha).threads(threads).seed(seed)
+        .freeVectorsOnClose(true).build();
     try {
       index.addAll(vectors, null, progress);
       return IndexGraphSource.byRow(index);
