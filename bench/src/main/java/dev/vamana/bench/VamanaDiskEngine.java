@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The SSD index ({@link DiskIndex}) as a bench engine {@code vamana-disk}: built with R=64, L=100,
- * alpha=1.2 and PQ codes of a third of the dimension in bytes (128 for 384-d) into a temporary
+ * The SSD index ({@link DiskIndex}) as a bench engine {@code vamana-disk}: built with R=48 ({@link
+ * VamanaEngine}'s degree), L=100, alpha=1.2 and PQ codes of a third of the dimension in bytes (128 for 384-d) into a temporary
  * directory, searched with O_DIRECT reads (or, as {@code vamana-disk-mmap}, through a memory map),
  * beam width W=4 and the 2,000 nodes nearest the medoid cached. The search parameter is the
  * candidate list size {@code L}. {@code pqBytes} other than 0 replaces the dim/3 default.
