@@ -13,7 +13,8 @@ import dev.vamana.vector.Metric;
  * tokens (about 100 words; langchain4j does the same), so only the start of a longer text is embedded.
  *
  * <p>Thread-safe: many threads may call {@link #embed} at once; at most {@code vamana.embed.concurrency} texts
- * (a system property; default the number of cores, 0 for no limit) run in the model at the same time, the
+ * (a system property; default 0, no limit: the measurements did not show a steady gain from it, see
+ * docs/BENCHMARKS-search.md) run in the model at the same time, the
  * others wait their turn in arrival order. The model (about 23 MB of weights) is loaded once per JVM on first
  * use and shared by every instance.
  */
@@ -25,7 +26,7 @@ public final class MiniLmEmbedder implements Embedder {
 
     private static final class Holder {
         static final MiniLmEncoder ENCODER = new MiniLmEncoder(
-                Integer.getInteger("vamana.embed.concurrency", Runtime.getRuntime().availableProcessors()));
+                Integer.getInteger("vamana.embed.concurrency", 0));
     }
 
     /** The shared encoder (loads the model on first use). */
