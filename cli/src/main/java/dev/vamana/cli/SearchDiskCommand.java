@@ -2,6 +2,7 @@ package dev.vamana.cli;
 
 import dev.vamana.VamanaException;
 import dev.vamana.disk.DiskIndex;
+import dev.vamana.disk.DiskIndexWriter;
 import dev.vamana.disk.DiskSearchResult;
 import dev.vamana.disk.IoMode;
 import dev.vamana.disk.ReadConcurrency;
@@ -46,7 +47,8 @@ public final class SearchDiskCommand extends CliCommand {
   int width;
 
   @Option(names = "--cache-nodes", defaultValue = "0", paramLabel = "N",
-      description = "Nodes around the medoid kept in RAM, by BFS (default ${DEFAULT-VALUE}).")
+      description = "Nodes around the medoid kept in RAM, in BFS order: loaded from the side file cache.vnc when the index has one, "
+          + "the rest (or all, without the file) read from the layout file (default ${DEFAULT-VALUE}).")
   int cacheNodes;
 
   @Option(names = "--threads", defaultValue = "1", description = "Query threads (default ${DEFAULT-VALUE}).")
@@ -124,9 +126,9 @@ public final class SearchDiskCommand extends CliCommand {
       }
       long indexBytes = DiskCliSupport.directoryBytes(indexDir);
       o.printf(Locale.ROOT, "index %s: %,d vectors, dimension %d, %s, PQ %d bytes, R %d, %d nodes per block of %d bytes; "
-              + "opened in %.2f s (cache %,d nodes)%n", indexDir, index.size(), index.dimension(), index.metric().shortName(),
+              + "opened in %.2f s (cache %,d nodes: %s)%n", indexDir, index.size(), index.dimension(), index.metric().shortName(),
           index.quantizer().m(), index.layout().maxDegree(), index.layout().nodesPerBlock(), index.layout().blockBytes(), openS,
-          index.cachedNodes());
+          index.cachedNodes(), cacheSource(index));
       String ioDesc = IoMode.parse(io) == IoMode.MMAP ? "mmap"
           : index.bypassesPageCache() ? "direct (" + concurrency + ")"
           : "buffered (" + concurrency + "; the file system refused O_DIRECT)";
@@ -170,6 +172,21 @@ public final class SearchDiskCommand extends CliCommand {
       }
     }
     return 0;
+  }
+
+  /** Where the node cache came from: the side file, BFS reads of the layout, or both. */
+  static String cacheSource(DiskIndex index) {
+    int total = index.cachedNodes(), fromFile = index.cachedNodesFromFile(), read = total - fromFile;
+    String file = DiskIndexWriter.CACHE;
+    if (index.cacheFileNodes() < 0) {
+      return total == 0 ? "no " + file : "no " + file + ", " + String.format(Locale.ROOT, "%,d", read) + " read by BFS";
+    }
+    String held = String.format(Locale.ROOT, "%s holds %,d", file, index.cacheFileNodes());
+    if (total == 0) {
+      return held;
+    }
+    return read == 0 ? String.format(Locale.ROOT, "%,d from %s", fromFile, held)
+        : String.format(Locale.ROOT, "%,d from %s, %,d more read by BFS", fromFile, held, read);
   }
 
   static double recall(long[][] found, int[][] gt, int k) {

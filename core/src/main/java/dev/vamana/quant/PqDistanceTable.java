@@ -1,8 +1,10 @@
 package dev.vamana.quant;
 
+import dev.vamana.vector.Kernels;
 import dev.vamana.vector.Metric;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * The asymmetric distance (ADC) of one query to PQ codes: {@link #prepare} fills a table of
@@ -15,15 +17,28 @@ import java.lang.foreign.ValueLayout;
  * construction.
  */
 public final class PqDistanceTable {
+  private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  /** Whether the Vector API kernels may be used in this JVM (module present, >= 8 float lanes, not disabled). */
+  private static final boolean SIMD = simdUsable();
+
   private final ProductQuantizer pq;
   private final float[] table;
   private final int m;
+  private final AdcKernel kernel;
+  private final int[] idx;
   private float bias;
 
-  PqDistanceTable(ProductQuantizer pq) {
+  PqDistanceTable(ProductQuantizer pq, AdcKernel requested) {
     this.pq = pq;
     this.m = pq.m();
     this.table = new float[m * ProductQuantizer.K];
+    this.kernel = resolve(requested, m);
+    this.idx = new int[kernel.simd() ? SimdAdc.maxLanes() : 0];
+  }
+
+  /** The kernel this table sums with (never {@link AdcKernel#AUTO}). */
+  public AdcKernel kernel() {
+    return kernel;
   }
 
   /** Fills the table for {@code query}, which must already be prepared (normalised for cosine). */
@@ -58,9 +73,18 @@ public final class PqDistanceTable {
 
   /** The approximate distance of the prepared query to the code at byte offset {@code off} of {@code codes}. */
   public float distance(MemorySegment codes, long off) {
+    return bias + switch (kernel) {
+      case SCALAR_WIDE -> sumWide(table, m, codes, off);
+      case GATHER_PREFERRED -> SimdAdc.sumPreferred(table, m, codes, off, idx);
+      case GATHER_256 -> SimdAdc.sum256(table, m, codes, off, idx);
+      default -> sumBytes(table, m, codes, off);
+    };
+  }
+
+  /** One byte load per sub-space. */
+  static float sumBytes(float[] t, int m, MemorySegment codes, long off) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int s = 0;
-    float[] t = table;
     for (; s + 3 < m; s += 4) {
       s0 += t[(s << 8) + (codes.get(ValueLayout.JAVA_BYTE, off + s) & 0xff)];
       s1 += t[((s + 1) << 8) + (codes.get(ValueLayout.JAVA_BYTE, off + s + 1) & 0xff)];
@@ -70,11 +94,63 @@ public final class PqDistanceTable {
     for (; s < m; s++) {
       s0 += t[(s << 8) + (codes.get(ValueLayout.JAVA_BYTE, off + s) & 0xff)];
     }
-    return bias + (s0 + s1) + (s2 + s3);
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Eight code bytes per little-endian 64-bit load. */
+  static float sumWide(float[] t, int m, MemorySegment codes, long off) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int s = 0;
+    for (; s + 7 < m; s += 8) {
+      long c = codes.get(LONG_LE, off + s);
+      int b = s << 8;
+      s0 += t[b + (int) (c & 0xff)];
+      s1 += t[b + 256 + (int) ((c >>> 8) & 0xff)];
+      s2 += t[b + 512 + (int) ((c >>> 16) & 0xff)];
+      s3 += t[b + 768 + (int) ((c >>> 24) & 0xff)];
+      s0 += t[b + 1024 + (int) ((c >>> 32) & 0xff)];
+      s1 += t[b + 1280 + (int) ((c >>> 40) & 0xff)];
+      s2 += t[b + 1536 + (int) ((c >>> 48) & 0xff)];
+      s3 += t[b + 1792 + (int) (c >>> 56)];
+    }
+    for (; s < m; s++) {
+      s0 += t[(s << 8) + (codes.get(ValueLayout.JAVA_BYTE, off + s) & 0xff)];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** The approximate distance to code {@code i} of {@code codes}. */
   public float distance(PqCodes codes, int i) {
     return distance(codes.segment(), codes.offset(i));
+  }
+
+  /** True when the gather kernels can run here: see {@link AdcKernel}. */
+  public static boolean simdAvailable() {
+    return SIMD;
+  }
+
+  private static boolean simdUsable() {
+    if (Kernels.simdOrNull() == null || Kernels.get() == Kernels.scalar()) {
+      return false; // module missing, or -Dvamana.simd=false
+    }
+    try {
+      return SimdAdc.preferredLanes() >= 8;
+    } catch (Throwable t) { // LinkageError when the module is missing at run time
+      return false;
+    }
+  }
+
+  /** The kernel {@code requested} resolves to for {@code m} sub-spaces in this JVM. */
+  public static AdcKernel resolve(AdcKernel requested, int m) {
+    AdcKernel k = requested == AdcKernel.AUTO ? kernelFor(m) : requested;
+    if (k.simd() && !SIMD) {
+      return AdcKernel.SCALAR_WIDE;
+    }
+    return k;
+  }
+
+  /** The default kernel for {@code m} sub-spaces: PLACEHOLDER until measured. */
+  static AdcKernel kernelFor(int m) {
+    return SIMD ? AdcKernel.GATHER_PREFERRED : AdcKernel.SCALAR_WIDE;
   }
 }

@@ -278,7 +278,12 @@ public final class ProductQuantizer {
 
   /** A new reusable distance table for this quantizer; fill it per query with {@link PqDistanceTable#prepare}. */
   public PqDistanceTable newTable() {
-    return new PqDistanceTable(this);
+    return new PqDistanceTable(this, AdcKernel.AUTO);
+  }
+
+  /** As {@link #newTable()} with a chosen summing kernel (for benchmarks and tests). */
+  public PqDistanceTable newTable(AdcKernel kernel) {
+    return new PqDistanceTable(this, kernel);
   }
 
   int subOffset(int s) {
