@@ -151,6 +151,6 @@ public final class PqDistanceTable {
 
   /** The default kernel for {@code m} sub-spaces: PLACEHOLDER until measured. */
   static AdcKernel kernelFor(int m) {
-    return SIMD ? AdcKernel.GATHER_PREFERRED : AdcKernel.SCALAR_WIDE;
+    return SIMD && m <= 48 ? AdcKernel.GATHER_256 : AdcKernel.SCALAR_WIDE;
   }
 }

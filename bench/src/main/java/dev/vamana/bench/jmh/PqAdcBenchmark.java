@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH benchmark of the PQ asymmetric distance (the per-code sum of M table lookups) with each
  * {@link AdcKernel}: scalar byte loads, scalar 64-bit loads, and the Vector API gathers (256-bit and
- * the preferred species), for M = 16..96 over 4,096 random codes visited in a shuffled order (as the
+ * the preferred species), for M = 16..128 over 4,096 random codes visited in a shuffled order (as the
  * neighbours of a beam search are). Average time per code in nanoseconds.
  *
  * <p>Run (see {@code bench/README.md}):
@@ -51,7 +51,7 @@ public class PqAdcBenchmark {
   private static final int CODES = 4096;
   private static final int DIM = 384;
 
-  @Param({"16", "32", "48", "64", "96"})
+  @Param({"16", "32", "48", "64", "96", "128"})
   public int m;
 
   @Param({"SCALAR", "SCALAR_WIDE", "GATHER_256", "GATHER_PREFERRED"})
