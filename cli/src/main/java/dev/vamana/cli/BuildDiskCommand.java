@@ -102,15 +102,26 @@ public final class BuildDiskCommand extends CliCommand {
     } else {
       b.searchMemoryBytes(DiskCliSupport.parseBytes(pq.searchMemory, "--search-memory"));
     }
-    if (buildMemory != null) {
-      b.buildMemoryBytes(DiskCliSupport.parseBytes(buildMemory, "--build-memory"));
-    }
+    long budget = buildMemory == null ? 0 : DiskCliSupport.parseBytes(buildMemory, "--build-memory");
+    b.buildMemoryBytes(budget);
     try (MappedVectorFile src = MappedVectorFile.open(data)) {
       if (src.size() == 0) {
         throw new VamanaException(data + ": no vectors");
       }
       o.printf(Locale.ROOT, "building SSD index of %s: %,d x %d, %s, R=%d L=%d alpha=%.2f, %d threads%n", data, src.size(),
           src.dimension(), m.shortName(), r, l, alpha, t);
+      if (budget > 0) {
+        // pages of the mapped input count in the process's memory until released: keep them few
+        src.boundResidentBytes(Math.min(64L << 20, budget / 16));
+        long heap = DiskIndexBuilder.plannedHeap(budget, 0);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        o.printf(Locale.ROOT, "build memory budget %,d bytes: JVM heap %,d bytes of it%n", budget, heap);
+        if (maxHeap > heap * 21 / 20) {
+          e.printf(Locale.ROOT, "vamana: note: the JVM heap may grow to %,d bytes, more than the %,d bytes the build plans "
+              + "for it, so the process may use more than --build-memory; start the JVM with -Xmx%dm (the vamana "
+              + "launcher does this)%n", maxHeap, heap, heap >> 20);
+        }
+      }
       o.flush();
       DiskCliSupport.PhaseBars bars = new DiskCliSupport.PhaseBars(e);
       DiskIndexBuilder.Report rep = b.build(src, null, out, bars);
@@ -126,6 +137,11 @@ public final class BuildDiskCommand extends CliCommand {
               + "(%d nodes per block of %d bytes)%n", out, rep.seconds(),
           rep.partitioned() ? "partitioned into " + rep.shards() + " shards" : "one-shot in memory", rep.pqBytes(),
           rep.oneShotEstimateBytes(), bytes, rep.layout().nodesPerBlock(), rep.layout().blockBytes());
+      if (rep.plan() != null && !rep.plan().oneShot()) {
+        o.printf(Locale.ROOT, "plan: at most %,d vectors per shard; planned peak %,d bytes of heap data and %,d bytes off-heap "
+            + "within a heap of %,d bytes (budget %,d)%n", rep.plan().shardCap(), rep.plan().heapPeakBytes(),
+            rep.plan().offHeapPeakBytes(), rep.plan().heapBytes(), rep.plan().budgetBytes());
+      }
       o.printf(Locale.ROOT, "build_s=%.1f%n", rep.seconds());
     }
     return 0;

@@ -53,7 +53,7 @@ class BuildDiskCommandTest {
     assertThat(one.out()).contains("one-shot in memory");
     assertThat(one.err()).contains("train PQ").contains("build graph").contains("write layout");
     Run parts = run("--data", f.toString(), "--metric", "cosine", "--R", "16", "--L", "32", "--search-memory", "40K",
-        "--build-memory", "250K", "--threads", "2", "--out", tmp.resolve("parts").toString());
+        "--build-memory", "600K", "--threads", "2", "--out", tmp.resolve("parts").toString());
     assertThat(parts.exit()).as(parts.err()).isZero();
     assertThat(parts.out()).contains("partitioned into");
     assertThat(parts.err()).contains("merge");

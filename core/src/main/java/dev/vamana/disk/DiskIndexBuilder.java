@@ -6,16 +6,14 @@ import dev.vamana.io.VectorSource;
 import dev.vamana.quant.PqCodes;
 import dev.vamana.quant.ProductQuantizer;
 import dev.vamana.vector.Metric;
-import dev.vamana.vector.VectorStore;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Builds an SSD index from vectors read through a {@link VectorSource}: trains PQ on a sample and
- * encodes every vector, builds the graph in memory when {@link #oneShotBytes} fits the build
- * memory (or no budget is set), else by the {@link PartitionedBuild} (shards built one at a time,
+ * encodes every vector, builds the graph in memory when it fits the build memory (or no budget is
+ * set; {@link BuildPlan} says what counts), else by the {@link PartitionedBuild} (shards built one at a time,
  * lists merged by RobustPrune), and streams the layout out with {@link DiskIndexWriter}. Vectors are
  * never all copied onto the heap; the one-shot path holds them off-heap in the graph.
  *
@@ -29,6 +27,7 @@ public final class DiskIndexBuilder {
   private int pqBytes;
   private long searchMemoryBytes;
   private long buildMemoryBytes;
+  private long heapBytes;
   private int threads = Runtime.getRuntime().availableProcessors();
   private long seed = 42L;
   private int pqSample = 32 * 1024;
@@ -76,10 +75,29 @@ public final class DiskIndexBuilder {
     return this;
   }
 
-  /** RAM budget of the graph build; 0 = no limit (one-shot build). */
+  /** RAM budget of the graph build; 0 = no limit (one-shot build). See {@link BuildPlan}. */
   public DiskIndexBuilder buildMemoryBytes(long b) {
     this.buildMemoryBytes = b;
     return this;
+  }
+
+  /**
+   * The part of the build memory the JVM heap may take, counted in full against it (0, the
+   * default: the JVM's maximum heap when that is at most half the budget, else 30% of the budget;
+   * then start the JVM with {@code -Xmx} at that size, as the {@code vamana} launcher does).
+   */
+  public DiskIndexBuilder heapBytes(long b) {
+    this.heapBytes = Math.max(0, b);
+    return this;
+  }
+
+  /** The heap size a build with this budget plans for; see {@link #heapBytes(long)}. */
+  public static long plannedHeap(long budget, long heapBytes) {
+    if (heapBytes > 0) {
+      return heapBytes;
+    }
+    long max = Runtime.getRuntime().maxMemory();
+    return max != Long.MAX_VALUE && max <= budget / 2 ? max : budget * 3 / 10;
   }
 
   public DiskIndexBuilder threads(int t) {
@@ -124,7 +142,8 @@ public final class DiskIndexBuilder {
   }
 
   /** What a build did. */
-  public record Report(DiskLayout layout, int pqBytes, boolean partitioned, int shards, long oneShotEstimateBytes, double seconds) {}
+  public record Report(DiskLayout layout, int pqBytes, boolean partitioned, int shards, long oneShotEstimateBytes, double seconds,
+      BuildPlan plan) {}
 
   /**
    * Builds the index of {@code source} (ids {@code ids}, or the row numbers when null) into
@@ -160,20 +179,14 @@ public final class DiskIndexBuilder {
     if (!Files.isWritable(dir)) {
       throw new VamanaException("output directory " + dir + " is not writable");
     }
-    // one-shot peak: the graph, the input rows it copies from, the PQ codes
-    long estimate = oneShotBytes(n, dim, maxDegree) + 4L * n * dim + (long) n * m;
+    long estimate = oneShotBytes(n, dim, maxDegree) + (long) n * m;
     int shards = forcedShards;
-    if (shards == 0 && buildMemoryBytes > 0 && estimate > buildMemoryBytes) {
-      long fixed = (long) n * m + 8L * n + 4L * PartitionedBuild.sampleSize(n, 64) * dim; // codes, assignments, k-means sample
-      long avail = buildMemoryBytes - fixed;
-      // the shard graph, plus the shard's input rows that the graph copies from, plus its 2 assignments
-      long perShardVector = oneShotBytes(1, dim, PartitionedBuild.shardDegree(maxDegree)) + 4L * dim + 8;
-      if (avail <= perShardVector * 256) {
-        throw new VamanaException("--build-memory " + buildMemoryBytes + " bytes is too small for " + n
-            + " vectors of dimension " + dim + ": PQ codes, shard assignments and the k-means sample need " + fixed
-            + " bytes, plus room for shards; give at least " + (fixed + perShardVector * 256 + 1) + " bytes");
-      }
-      shards = (int) Math.max(2, Math.ceil(2.0 * n * perShardVector * 1.15 / avail));
+    int shardCap = n;
+    BuildPlan plan = null;
+    if (shards == 0 && buildMemoryBytes > 0) {
+      plan = BuildPlan.of(n, dim, maxDegree, m, threads, buildMemoryBytes, plannedHeap(buildMemoryBytes, heapBytes));
+      shards = plan.oneShot() ? 0 : plan.shards();
+      shardCap = plan.shardCap();
     }
     int sample = Math.min(pqSample, n);
     if (buildMemoryBytes > 0) { // the training sample is held off-heap: keep it within half the budget
@@ -187,20 +200,15 @@ public final class DiskIndexBuilder {
     long indexId = DiskIndexWriter.newIndexId(seed);
     DiskLayout layout;
     if (shards >= 2) {
-      try (MergedGraph merged = PartitionedBuild.run(source, metric, maxDegree, alpha, shards, graphBuilder, threads, seed, dir, phases)) {
+      try (MergedGraph merged = PartitionedBuild.run(source, metric, maxDegree, alpha, shards, shardCap, graphBuilder,
+          threads, seed, dir, phases)) {
         GraphSource g = withIds(merged, ids);
         layout = DiskIndexWriter.write(dir, g, pq, codes, indexId, (d, t) -> {}); // merge progress is reported as it goes
       }
     } else {
-      p = phases.start("load vectors");
-      GraphSource g;
-      // the input rows live in an arena closed as soon as the graph (which copies them) is built
-      try (Arena rowsArena = Arena.ofShared()) {
-        VectorStore store = PartitionedBuild.loadRows(source, metric, null, n, rowsArena);
-        p.update(n, n);
-        p = phases.start("build graph in memory");
-        g = graphBuilder.build(store, metric, maxDegree, p);
-      }
+      p = phases.start("build graph in memory");
+      // the graph reads the rows straight from the source into its own store
+      GraphSource g = graphBuilder.build(new PreparedRows(source, metric, null, n), metric, maxDegree, p);
       try {
         p = phases.start("write layout");
         layout = DiskIndexWriter.write(dir, withIds(g, ids), pq, codes, indexId, p);
@@ -215,7 +223,7 @@ public final class DiskIndexBuilder {
       }
     }
     phases.finish();
-    return new Report(layout, m, shards >= 2, Math.max(1, shards), estimate, (System.nanoTime() - t0) / 1e9);
+    return new Report(layout, m, shards >= 2, Math.max(1, shards), estimate, (System.nanoTime() - t0) / 1e9, plan);
   }
 
   /**
@@ -257,7 +265,7 @@ public final class DiskIndexBuilder {
     p = phases.start("write layout");
     DiskLayout layout = DiskIndexWriter.write(dir, g, pq, codes, DiskIndexWriter.newIndexId(seed), p);
     phases.finish();
-    return new Report(layout, m, false, 1, oneShotBytes(n, dim, index.maxDegree()), (System.nanoTime() - t0) / 1e9);
+    return new Report(layout, m, false, 1, oneShotBytes(n, dim, index.maxDegree()), (System.nanoTime() - t0) / 1e9, null);
   }
 
   /** {@code g} with external id {@code ids[ord]}, or {@code ord} itself when {@code ids} is null. */

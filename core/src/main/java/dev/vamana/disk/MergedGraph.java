@@ -18,18 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The bounded-memory graph build of DiskANN: k-means on a sample splits the data into
- * {@code shards} shards, every vector joins its 2 nearest shards, each shard's graph is built in
- * memory one at a time (degree about 2R/3) and its neighbour lists, in global ids, are written to a
- * temporary edge file; the graph handed to the layout writer then merges each node's two lists by
- * RobustPrune over their union (better than DiskANN's random truncation). Only one shard's vectors
- * are in memory at a time, off-heap.
- *
- * <p>Edge file (temporary, deleted by {@link #close}): for node g and slot j in {0, 1}, at byte
- * {@code (2g + j) * (4 + 4R')}: int32 degree, R' int32 global neighbour ids. Not thread-safe; the
- * merge itself runs blocks of nodes in parallel on a pool this object owns.
- */
-/**
  * The graph the layout writer streams after a {@link PartitionedBuild}: node g's neighbours are
  * the union of the lists its two shards gave it (read from the temporary edge file), cut back to R
  * by RobustPrune when longer. Blocks of {@value #MERGE_BLOCK} nodes are merged in parallel on a pool
@@ -151,6 +139,8 @@ final class MergedGraph implements GraphSource, AutoCloseable {
         throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
       }
     }
+    // the block's edge records are read: release their pages from the process (page cache keeps them)
+    edges.asSlice(2L * start * slotBytes, 2L * (end - start) * slotBytes).unload();
     if (mergeProgress != null) {
       mergeProgress.update(end, n);
     }

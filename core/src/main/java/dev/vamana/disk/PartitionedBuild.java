@@ -50,8 +50,8 @@ final class PartitionedBuild {
    * Partitions {@code src} into {@code shards} shards, builds and stores each shard's graph, and
    * returns the merging graph source. The edge file lives in {@code tempDir} until {@link #close}.
    */
-  static MergedGraph run(VectorSource src, Metric metric, int r, float alpha, int shards, ShardGraphBuilder builder,
-      int threads, long seed, Path tempDir, BuildPhases phases) {
+  static MergedGraph run(VectorSource src, Metric metric, int r, float alpha, int shards, int shardCap,
+      ShardGraphBuilder builder, int threads, long seed, Path tempDir, BuildPhases phases) {
     int n = src.size(), dim = src.dimension();
     if (shards < 2) {
       throw new IllegalArgumentException("a partitioned build needs at least 2 shards, got " + shards);
@@ -84,6 +84,7 @@ final class PartitionedBuild {
       float[] bestToMean = new float[threads * 16];
       int[] medoidOf = new int[threads * 16];
       assignAll(src, metric, centroids, shards, first, second, mean, exec, p, bestToMean, medoidOf);
+      capShards(src, metric, centroids, shards, first, second, shardCap);
       int medoid = medoidOf[0];
       float best = bestToMean[0];
       for (int i = 1; i < bestToMean.length; i++) {
@@ -117,12 +118,8 @@ final class PartitionedBuild {
             }
           }
           ProgressListener sp = phases.start("shard " + (s + 1) + " of " + shards + " (" + count + " vectors)");
-          GraphSource g;
-          // the shard's rows live in an arena closed as soon as the graph (which copies them) is built
-          try (Arena rowsArena = Arena.ofShared()) {
-            VectorStore store = loadRows(src, metric, members, count, rowsArena);
-            g = count == 1 ? null : builder.build(store, metric, shardR, sp);
-          }
+          // the graph reads the shard's rows straight from the source into its own store
+          GraphSource g = count == 1 ? null : builder.build(new PreparedRows(src, metric, members, count), metric, shardR, sp);
           for (int i = 0; i < count; i++) {
             int deg = g == null ? 0 : g.neighbors(i, nb);
             int global = members[i];
@@ -141,10 +138,7 @@ final class PartitionedBuild {
           if (g instanceof AutoCloseable c) {
             c.close();
           }
-          g = null;
-          // The in-memory graph keeps its vectors in automatic arenas, freed only after a GC: ask for
-          // one now so that shard k's memory is gone before shard k + 1 is built.
-          System.gc();
+          g = null; // its vectors were freed by close (VamanaGraphBuilder asks for memory freed on close)
         }
         ch.force(false);
       }
@@ -160,6 +154,66 @@ final class PartitionedBuild {
       }
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Moves assignments out of shards that would hold more than {@code cap} vectors, in row order
+   * (so the result does not depend on thread timing): a vector whose nearest (or second nearest)
+   * shard is full goes to the nearest shard that still has room, never twice to the same shard.
+   * With {@code cap >= n} nothing moves. Keeps every shard within the memory the plan gave it even
+   * when k-means makes unbalanced clusters.
+   */
+  static void capShards(VectorSource src, Metric metric, float[] centroids, int k, int[] first, int[] second, int cap) {
+    int n = first.length, dim = src.dimension();
+    if ((long) cap >= n) {
+      return;
+    }
+    if (2L * n > (long) cap * k) {
+      throw new IllegalArgumentException(k + " shards of at most " + cap + " vectors cannot hold 2 copies of " + n);
+    }
+    int[] count = new int[k];
+    float[] v = new float[dim];
+    for (int i = 0; i < n; i++) {
+      int a = first[i], b = second[i];
+      boolean aOk = count[a] < cap, bOk = b < 0 || count[b] < cap;
+      if (!aOk || !bOk) {
+        src.get(i, v);
+        prepareInPlace(metric, v, i);
+        if (!aOk) {
+          a = nearestWithRoom(v, centroids, k, count, cap, b);
+          if (a < 0) { // only b has room left
+            a = b;
+            b = -1;
+            bOk = true;
+          }
+        }
+        if (!bOk) {
+          b = nearestWithRoom(v, centroids, k, count, cap, a);
+        }
+      }
+      first[i] = a;
+      second[i] = b;
+      count[a]++;
+      if (b >= 0) {
+        count[b]++;
+      }
+    }
+  }
+
+  private static int nearestWithRoom(float[] v, float[] centroids, int k, int[] count, int cap, int not) {
+    int dim = v.length, best = -1;
+    float bestD = Float.MAX_VALUE;
+    for (int c = 0; c < k; c++) {
+      if (c == not || count[c] >= cap) {
+        continue;
+      }
+      float d = Kernels.get().squaredL2(v, 0, centroids, c * dim, dim);
+      if (best < 0 || d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    return best;
   }
 
   /** Copies rows {@code members[0..count)} of {@code src}, prepared, into a store in {@code arena}. */

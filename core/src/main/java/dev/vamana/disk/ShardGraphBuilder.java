@@ -1,8 +1,10 @@
 package dev.vamana.disk;
 
 import dev.vamana.graph.ProgressListener;
+import dev.vamana.io.VectorSource;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
+import java.lang.foreign.Arena;
 
 /**
  * Builds an in-memory graph over a set of vectors, for the SSD build: over all of them when they
@@ -20,4 +22,17 @@ public interface ShardGraphBuilder {
    * @param maxDegree the R of this graph
    */
   GraphSource build(VectorStore vectors, Metric metric, int maxDegree, ProgressListener progress);
+
+  /**
+   * Builds the graph over rows read from {@code rows} (prepared for {@code metric}). The SSD build
+   * calls this one. By default the rows are first copied into an off-heap store freed when the
+   * graph is built; a builder that copies rows into a graph of its own anyway overrides it to read
+   * them straight from the source, so that the build holds one copy of the shard, not two.
+   */
+  default GraphSource build(VectorSource rows, Metric metric, int maxDegree, ProgressListener progress) {
+    try (Arena arena = Arena.ofShared()) {
+      VectorStore store = PartitionedBuild.loadRows(rows, metric, null, rows.size(), arena);
+      return build(store, metric, maxDegree, progress);
+    }
+  }
 }

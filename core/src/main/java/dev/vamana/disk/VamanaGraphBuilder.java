@@ -2,6 +2,7 @@ package dev.vamana.disk;
 
 import dev.vamana.graph.ProgressListener;
 import dev.vamana.graph.VamanaIndex;
+import dev.vamana.io.VectorSource;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
 
@@ -24,8 +25,15 @@ public final class VamanaGraphBuilder implements ShardGraphBuilder {
 
   @Override
   public GraphSource build(VectorStore vectors, Metric metric, int maxDegree, ProgressListener progress) {
+    return build(VectorSource.of(vectors), metric, maxDegree, progress);
+  }
+
+  /** Reads the rows straight into the index's own store: no intermediate copy. */
+  @Override
+  public GraphSource build(VectorSource vectors, Metric metric, int maxDegree, ProgressListener progress) {
     VamanaIndex index = VamanaIndex.builder().dimension(vectors.dimension()).metric(metric).maxDegree(maxDegree)
-        .buildListSize(Math.max(listSize, maxDegree)).alpha(alpha).threads(threads).seed(seed).build();
+        .buildListSize(Math.max(listSize, maxDegree)).alpha(alpha).threads(threads).seed(seed)
+        .freeVectorsOnClose(true).build();
     try {
       index.addAll(vectors, null, progress);
       return IndexGraphSource.byRow(index);

@@ -1,6 +1,7 @@
 package dev.vamana.graph;
 
 import dev.vamana.VamanaException;
+import dev.vamana.io.VectorSource;
 import dev.vamana.vector.Kernels;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
@@ -25,7 +26,8 @@ import java.util.function.LongPredicate;
  *
  * <p>Memory: vectors live off-heap (or in the mapped file after {@link #open}); the graph and id
  * map on the heap. {@link #close} releases a mapping; an index made by {@link #builder} holds
- * memory the garbage collector frees.
+ * memory the garbage collector frees, or, with {@link Builder#freeVectorsOnClose}, memory that
+ * {@link #close} frees.
  */
 public final class VamanaIndex implements AutoCloseable {
   private static final int LOCK_STRIPES = 1 << 12;
@@ -61,7 +63,7 @@ public final class VamanaIndex implements AutoCloseable {
   private volatile int nodeCount;
   private volatile int entry = -1;
   private final AtomicInteger liveCount = new AtomicInteger();
-  private final Arena mapping;
+  private final Arena mapping; // the file mapping, or the vectors' own memory; closed by close()
   final Quantization quantization;
   /** The quantised scorer once trained (SQ8 only), else null. */
   private volatile QuantizedDistances quantized;
@@ -107,6 +109,15 @@ public final class VamanaIndex implements AutoCloseable {
    * result is deterministic.
    */
   public void addAll(VectorStore vectors, long[] externalIds, ProgressListener progress) {
+    addAll(VectorSource.of(vectors), externalIds, progress);
+  }
+
+  /**
+   * As {@link #addAll(VectorStore, long[], ProgressListener)}, reading the rows from any source
+   * (a mapped file, a view of some rows of one): each row is read once and copied into the index's
+   * own store, so the caller need not hold a copy of its own.
+   */
+  public void addAll(VectorSource vectors, long[] externalIds, ProgressListener progress) {
     if (vectors.dimension() != dimension) {
       throw new VamanaException("vectors have dimension " + vectors.dimension() + ", the index " + dimension);
     }
@@ -665,6 +676,7 @@ public final class VamanaIndex implements AutoCloseable {
     int threads = Runtime.getRuntime().availableProcessors();
     long seed = 42;
     Quantization quantization = Quantization.NONE;
+    boolean freeOnClose;
 
     /** Distances of the graph walk: {@link Quantization#NONE} (float32) or {@link Quantization#SQ8}. */
     public Builder quantization(Quantization q) {
@@ -712,9 +724,25 @@ public final class VamanaIndex implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps the vectors in memory that {@link VamanaIndex#close} frees at once, instead of memory
+     * the garbage collector frees some time after the index is dropped (the default). For builds
+     * that must stay within a memory budget, such as the shards of the SSD build; the index must not
+     * be used after close.
+     */
+    public Builder freeVectorsOnClose(boolean b) {
+      this.freeOnClose = b;
+      return this;
+    }
+
     public VamanaIndex build() {
       validate();
-      return new VamanaIndex(this, new VectorStore(metric == Metric.INNER_PRODUCT ? dimension + 1 : dimension), null);
+      int stored = metric == Metric.INNER_PRODUCT ? dimension + 1 : dimension;
+      if (freeOnClose) {
+        Arena arena = Arena.ofShared();
+        return new VamanaIndex(this, new VectorStore(stored, 0, arena), arena);
+      }
+      return new VamanaIndex(this, new VectorStore(stored), null);
     }
 
     void validate() {

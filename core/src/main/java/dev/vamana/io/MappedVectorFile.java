@@ -32,6 +32,8 @@ public final class MappedVectorFile implements VectorSource, AutoCloseable {
   private final int dim;
   private final long rowStart; // bytes before the first float of row 0
   private final long stride;
+  private long releaseEvery;
+  private long reads;
 
   private MappedVectorFile(Path file, Arena arena, MemorySegment data, int rows, int dim, long rowStart, long stride) {
     this.file = file;
@@ -121,6 +123,30 @@ public final class MappedVectorFile implements VectorSource, AutoCloseable {
   @Override
   public void get(int row, float[] dst) {
     MemorySegment.copy(data, FLOAT, row * stride + rowStart, dst, 0, dim);
+    if (releaseEvery > 0 && ++reads >= releaseEvery) { // racy count: a lost increment only delays a release
+      reads = 0;
+      releaseResidentPages();
+    }
+  }
+
+  /**
+   * Keeps about {@code bytes} of the mapping resident in this process at most: after every so many
+   * reads, the pages read so far are released from the process ({@code madvise(MADV_DONTNEED)}
+   * through {@link MemorySegment#unload()}). They stay in the operating system's page cache, so
+   * reading them again costs a minor fault, not a disk read. What the SSD build uses so that
+   * reading a file larger than its memory budget does not count against it. 0 turns it off.
+   */
+  public MappedVectorFile boundResidentBytes(long bytes) {
+    long pagesPerRead = (stride + 4095) / 4096 + 1;
+    this.releaseEvery = bytes <= 0 ? 0 : Math.max(1, bytes / (pagesPerRead * 4096));
+    return this;
+  }
+
+  /** Releases every page of the mapping from this process (they stay in the page cache). */
+  public void releaseResidentPages() {
+    if (data.byteSize() > 0) {
+      data.unload();
+    }
   }
 
   @Override

@@ -16,8 +16,8 @@ import java.nio.ByteOrder;
  * <p>Thread-safety: reads of rows below {@link #size()} may run concurrently with each other and
  * with {@link #set} and {@link #ensureCapacity} of other rows. Writers must be serialised per row by
  * the caller; {@link #ensureCapacity} and {@link #append} are synchronised. Memory is owned by the
- * store (allocated with automatic arenas and freed by the garbage collector) or, for a wrapped
- * mapping, by whoever owns the mapping.
+ * store (allocated with automatic arenas and freed by the garbage collector), or comes from an
+ * arena the caller gave and closes, or, for a wrapped mapping, belongs to whoever owns the mapping.
  */
 public final class VectorStore {
   static final ValueLayout.OfFloat FLOAT_LE =
@@ -29,6 +29,7 @@ public final class VectorStore {
   private final long stride;
   private final int shift;
   private final int mask;
+  private final Arena arena; // null: each chunk in an automatic arena
   private volatile MemorySegment[] chunks;
   private volatile int size;
 
@@ -37,6 +38,16 @@ public final class VectorStore {
   }
 
   public VectorStore(int dimension, int initialCapacity) {
+    this(dimension, initialCapacity, null);
+  }
+
+  /**
+   * A store whose memory comes from {@code arena} (owned by the caller, who closes it when the store
+   * is no longer used; memory of chunks replaced by growth is only freed then), or, when null, from
+   * automatic arenas the garbage collector frees.
+   */
+  public VectorStore(int dimension, int initialCapacity, Arena arena) {
+    this.arena = arena;
     if (dimension <= 0 || dimension > 65_536) {
       throw new VamanaException("dimension " + dimension + " is out of range (1..65536)");
     }
@@ -125,7 +136,7 @@ public final class VectorStore {
   private synchronized MemorySegment writableChunk(int c) {
     MemorySegment[] cs = chunks;
     if (cs[c].isReadOnly()) {
-      MemorySegment copy = Arena.ofAuto().allocate(cs[c].byteSize(), 64);
+      MemorySegment copy = allocate(cs[c].byteSize());
       MemorySegment.copy(cs[c], 0, copy, 0, cs[c].byteSize());
       MemorySegment[] next = cs.clone();
       next[c] = copy;
@@ -176,11 +187,15 @@ public final class VectorStore {
     }
   }
 
-  private static MemorySegment grownChunk(MemorySegment old, long bytes) {
+  private MemorySegment allocate(long bytes) {
+    return (arena == null ? Arena.ofAuto() : arena).allocate(bytes, 64);
+  }
+
+  private MemorySegment grownChunk(MemorySegment old, long bytes) {
     if (old != null && old.byteSize() >= bytes) {
       return old;
     }
-    MemorySegment seg = Arena.ofAuto().allocate(bytes, 64);
+    MemorySegment seg = allocate(bytes);
     if (old != null) { // also turns a read-only mapped tail chunk into writable memory
       MemorySegment.copy(old, 0, seg, 0, old.byteSize());
     }

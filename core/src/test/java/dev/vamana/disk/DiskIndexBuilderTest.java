@@ -89,12 +89,14 @@ class DiskIndexBuilderTest {
   @Test
   void buildMemoryBelowTheOneShotEstimateChoosesThePartitionedPath() {
     VectorStore raw = ClusteredData.generate(N, DIM, 12, 6L);
-    long estimate = DiskIndexBuilder.oneShotBytes(N, DIM, 16);
+    long heap = 2L << 20;
+    long oneShotOffHeap = (long) N * (4 * DIM + 6); // the graph's copy of the rows and the PQ codes
     DiskIndexBuilder.Report r = DiskIndexBuilder.builder().metric(Metric.COSINE).maxDegree(16).pqBytes(6).threads(2)
-        .buildMemoryBytes(estimate * 9 / 10).graphBuilder(EXACT)
+        .buildMemoryBytes(heap + oneShotOffHeap * 2 / 3).heapBytes(heap).graphBuilder(EXACT)
         .build(VectorSource.of(raw), null, tmp.resolve("p"), BuildPhases.NONE);
     assertThat(r.partitioned()).isTrue();
     assertThat(r.shards()).isGreaterThanOrEqualTo(2);
+    assertThat(r.plan().heapBytes() + r.plan().offHeapPeakBytes()).isLessThanOrEqualTo(r.plan().budgetBytes());
     try (DiskIndex idx = DiskIndex.open(tmp.resolve("p"), DiskIndex.Options.defaults())) {
       assertThat(idx.search(raw.get(17), 1, 40).ids()[0]).isEqualTo(17L);
     }

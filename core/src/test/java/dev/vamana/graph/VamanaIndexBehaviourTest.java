@@ -201,4 +201,24 @@ class VamanaIndexBehaviourTest {
       assertThat(idx.search(base[0], 10, 10).ids()).containsExactlyInAnyOrder(0, 1, 3, 4);
     }
   }
+
+  @Test
+  void freeVectorsOnCloseGivesTheSameGraphAndFreesTheVectorsAtClose() {
+    float[][] base = TestData.clustered(1500, DIM, 8, 21);
+    int[][] lists = new int[2][];
+    VamanaIndex owned = small(Metric.L2).threads(1).seed(5).freeVectorsOnClose(true).build();
+    try (VamanaIndex plain = small(Metric.L2).threads(1).seed(5).build()) {
+      owned.addAll(TestData.store(base), null, null);
+      plain.addAll(TestData.store(base), null, null);
+      assertThat(owned.search(base[7], 1, 40).ids()[0]).isEqualTo(7L);
+      int[] nb = new int[owned.neighborCapacity()];
+      for (int i = 0; i < owned.nodeCount(); i++) {
+        lists[0] = Arrays.copyOf(nb, owned.neighbors(i, nb));
+        lists[1] = Arrays.copyOf(nb, plain.neighbors(i, nb));
+        assertThat(lists[0]).isEqualTo(lists[1]);
+      }
+    }
+    owned.close();
+    assertThatThrownBy(() -> owned.vectors().get(0)).isInstanceOf(IllegalStateException.class);
+  }
 }

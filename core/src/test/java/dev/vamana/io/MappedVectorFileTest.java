@@ -58,4 +58,52 @@ class MappedVectorFileTest {
     assertThatThrownBy(() -> MappedVectorFile.open(tmp.resolve("none.fvecs"))).isInstanceOf(VamanaException.class)
         .hasMessageContaining("no such file");
   }
+
+  /** Resident kB of the mappings of {@code file} in this process, from /proc/self/smaps. */
+  private static long residentKb(Path file) throws IOException {
+    String name = file.toAbsolutePath().toString();
+    long kb = 0;
+    boolean in = false;
+    for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+      if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+        in = line.endsWith(name);
+      } else if (in && line.startsWith("Rss:")) {
+        kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return kb;
+  }
+
+  @Test
+  void boundedResidencyKeepsReadPagesOutOfTheProcess() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/smaps")), "needs Linux /proc");
+    int n = 64 * 1024, d = 128; // 33 MB
+    Path f = tmp.resolve("big.fbin");
+    try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+      ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(n).putInt(d).flip();
+      ch.write(head);
+      ByteBuffer rows = ByteBuffer.allocate(4 * d * 1024).order(ByteOrder.LITTLE_ENDIAN);
+      for (int b = 0; b < n / 1024; b++) {
+        rows.clear();
+        for (int i = 0; i < 1024 * d; i++) {
+          rows.putFloat(b + i);
+        }
+        ch.write(rows.flip());
+      }
+    }
+    float[] v = new float[d];
+    try (MappedVectorFile unbounded = MappedVectorFile.open(f)) {
+      for (int i = 0; i < n; i++) {
+        unbounded.get(i, v);
+      }
+      assertThat(residentKb(f)).as("without a bound every page read stays resident").isGreaterThan(30_000);
+    }
+    try (MappedVectorFile bounded = MappedVectorFile.open(f).boundResidentBytes(4L << 20)) {
+      for (int i = 0; i < n; i++) {
+        bounded.get(i, v);
+        assertThat(v[0]).isEqualTo((float) (i / 1024 + (i % 1024) * d));
+      }
+      assertThat(residentKb(f)).as("with a 4 MB bound").isLessThanOrEqualTo(4 * 1024 + 8);
+    }
+  }
 }

@@ -37,4 +37,16 @@ class VectorStoreTest {
   void rejectsImpossibleDimensions() {
     assertThatThrownBy(() -> new VectorStore(0)).isInstanceOf(VamanaException.class).hasMessageContaining("dimension");
   }
+
+  @Test
+  void aStoreInACallersArenaIsFreedWhenTheArenaCloses() {
+    java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+    VectorStore s = new VectorStore(3, 0, arena);
+    for (int i = 0; i < 5000; i++) { // grows through several chunk sizes
+      s.append(new float[] {i, i + 1, i + 2});
+    }
+    assertThat(s.get(4321)).containsExactly(4321f, 4322f, 4323f);
+    arena.close();
+    assertThatThrownBy(() -> s.get(1)).isInstanceOf(IllegalStateException.class);
+  }
 }
