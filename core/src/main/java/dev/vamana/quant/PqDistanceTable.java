@@ -13,8 +13,12 @@ import java.nio.ByteOrder;
  * distances; for inner product negated dot products; for cosine the same plus 1, so the sums are
  * in the units of {@link Metric#distance}.
  *
+ * <p>{@link #distances} scores a batch of codes (the neighbours of an expanded node) sub-space block
+ * by sub-space block, so that the block's part of the table stays in L1 while every code of the
+ * batch is looked up in it; {@link #distance} scores one code.
+ *
  * <p>Not thread-safe: one table per query thread, reused across queries; allocates nothing after
- * construction.
+ * construction except when a batch larger than any before grows the scratch array.
  */
 public final class PqDistanceTable {
   private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -26,6 +30,7 @@ public final class PqDistanceTable {
   private final int m;
   private final AdcKernel kernel;
   private final int[] idx;
+  private float[] acc = new float[0];
   private float bias;
 
   PqDistanceTable(ProductQuantizer pq, AdcKernel requested) {
@@ -79,6 +84,68 @@ public final class PqDistanceTable {
       case GATHER_256 -> SimdAdc.sum256(table, m, codes, off, idx);
       default -> sumBytes(table, m, codes, off);
     };
+  }
+
+  /**
+   * The approximate distances of the prepared query to the codes {@code nodes[0..count)} of
+   * {@code codes}, into {@code out[0..count)}. Equal to {@link #distance} per code up to float
+   * rounding (the parts are summed in another order).
+   */
+  public void distances(PqCodes codes, int[] nodes, int count, float[] out) {
+    MemorySegment seg = codes.segment();
+    switch (kernel) {
+      case SCALAR -> {
+        for (int j = 0; j < count; j++) {
+          out[j] = sumBytes(table, m, seg, (long) nodes[j] * m);
+        }
+      }
+      case SCALAR_WIDE -> blockedWide(table, m, seg, nodes, count, out);
+      case GATHER_256 -> SimdAdc.batch256(table, m, seg, nodes, count, out, scratch(count * 8), idx);
+      default -> SimdAdc.batchPreferred(table, m, seg, nodes, count, out, scratch(count * SimdAdc.preferredLanes()), idx);
+    }
+    float b = bias;
+    for (int j = 0; j < count; j++) {
+      out[j] += b;
+    }
+  }
+
+  private float[] scratch(int n) {
+    if (acc.length < n) {
+      acc = new float[Math.max(n, 2 * acc.length)];
+    }
+    return acc;
+  }
+
+  /** Sub-spaces per block of the batch kernels: 16 KiB of table. */
+  static final int BLOCK = 16;
+
+  /** {@link #sumWide} over blocks of {@link #BLOCK} sub-spaces, every code per block. */
+  static void blockedWide(float[] t, int m, MemorySegment codes, int[] nodes, int count, float[] out) {
+    java.util.Arrays.fill(out, 0, count, 0f);
+    for (int s0 = 0; s0 < m; s0 += BLOCK) {
+      int s1 = Math.min(m, s0 + BLOCK);
+      for (int j = 0; j < count; j++) {
+        long off = (long) nodes[j] * m;
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int s = s0;
+        for (; s + 7 < s1; s += 8) {
+          long c = codes.get(LONG_LE, off + s);
+          int b = s << 8;
+          a0 += t[b + (int) (c & 0xff)];
+          a1 += t[b + 256 + (int) ((c >>> 8) & 0xff)];
+          a2 += t[b + 512 + (int) ((c >>> 16) & 0xff)];
+          a3 += t[b + 768 + (int) ((c >>> 24) & 0xff)];
+          a0 += t[b + 1024 + (int) ((c >>> 32) & 0xff)];
+          a1 += t[b + 1280 + (int) ((c >>> 40) & 0xff)];
+          a2 += t[b + 1536 + (int) ((c >>> 48) & 0xff)];
+          a3 += t[b + 1792 + (int) (c >>> 56)];
+        }
+        for (; s < s1; s++) {
+          a0 += t[(s << 8) + (codes.get(ValueLayout.JAVA_BYTE, off + s) & 0xff)];
+        }
+        out[j] += (a0 + a1) + (a2 + a3);
+      }
+    }
   }
 
   /** One byte load per sub-space. */

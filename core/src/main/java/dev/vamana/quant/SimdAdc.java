@@ -85,4 +85,54 @@ final class SimdAdc {
     }
     return sum;
   }
+
+  /**
+   * Batch of {@code count} codes: for each block of 8 sub-spaces (8 KiB of table, kept in L1), one
+   * gather per code added to that code's 8-lane partial sums in {@code acc}; then one lane
+   * reduction and the scalar tail per code.
+   */
+  static void batch256(float[] table, int m, MemorySegment codes, int[] nodes, int count, float[] out, float[] acc, int[] idx) {
+    java.util.Arrays.fill(acc, 0, count * W256, 0f);
+    int full = m - m % W256;
+    for (int s = 0; s < full; s += W256) {
+      int tOff = s << 8;
+      for (int j = 0; j < count; j++) {
+        ByteVector b = ByteVector.fromMemorySegment(B64, codes, (long) nodes[j] * m + s, LE);
+        IntVector ix = (IntVector) b.convertShape(VectorOperators.ZERO_EXTEND_B2I, I256, 0);
+        ix.add(BASE256).intoArray(idx, 0);
+        FloatVector.fromArray(F256, acc, j * W256).add(FloatVector.fromArray(F256, table, tOff, idx, 0)).intoArray(acc, j * W256);
+      }
+    }
+    for (int j = 0; j < count; j++) {
+      float sum = FloatVector.fromArray(F256, acc, j * W256).reduceLanes(VectorOperators.ADD);
+      long off = (long) nodes[j] * m;
+      for (int s = full; s < m; s++) {
+        sum += table[(s << 8) + (codes.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + s) & 0xff)];
+      }
+      out[j] = sum;
+    }
+  }
+
+  /** As {@link #batch256} with the preferred species. */
+  static void batchPreferred(float[] table, int m, MemorySegment codes, int[] nodes, int count, float[] out, float[] acc, int[] idx) {
+    java.util.Arrays.fill(acc, 0, count * WP, 0f);
+    int full = m - m % WP;
+    for (int s = 0; s < full; s += WP) {
+      int tOff = s << 8;
+      for (int j = 0; j < count; j++) {
+        ByteVector b = ByteVector.fromMemorySegment(BP, codes, (long) nodes[j] * m + s, LE);
+        IntVector ix = (IntVector) b.convertShape(VectorOperators.ZERO_EXTEND_B2I, IP, 0);
+        ix.add(BASEP).intoArray(idx, 0);
+        FloatVector.fromArray(FP, acc, j * WP).add(FloatVector.fromArray(FP, table, tOff, idx, 0)).intoArray(acc, j * WP);
+      }
+    }
+    for (int j = 0; j < count; j++) {
+      float sum = FloatVector.fromArray(FP, acc, j * WP).reduceLanes(VectorOperators.ADD);
+      long off = (long) nodes[j] * m;
+      for (int s = full; s < m; s++) {
+        sum += table[(s << 8) + (codes.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + s) & 0xff)];
+      }
+      out[j] = sum;
+    }
+  }
 }

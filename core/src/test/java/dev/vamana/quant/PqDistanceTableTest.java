@@ -20,7 +20,7 @@ class PqDistanceTableTest {
 
   @ParameterizedTest
   @EnumSource(Metric.class)
-  void everyKernelGivesTheScalarDistancesWithinRounding(Metric metric) {
+  void everyKernelGivesTheScalarDistancesWithinRoundingOneByOneAndInBatches(Metric metric) {
     VectorStore data = ClusteredData.generate(N, DIM, 8, 17L);
     SplittableRandom rnd = new SplittableRandom(5);
     for (int m : MS) {
@@ -35,6 +35,24 @@ class PqDistanceTableTest {
       for (AdcKernel k : AdcKernel.values()) {
         PqDistanceTable t = pq.newTable(k).prepare(q);
         assertThat(t.kernel()).isNotEqualTo(AdcKernel.AUTO);
+        int[] batch = new int[N];
+        for (int i = 0; i < N; i++) {
+          batch[i] = (i * 7 + 3) % N; // a permutation: batches visit codes out of order
+        }
+        float[] out = new float[N];
+        int done = 0;
+        for (int size : new int[] {1, 3, 64, N - 68}) {
+          int[] nodes = java.util.Arrays.copyOfRange(batch, done, done + size);
+          t.distances(codes, nodes, size, out);
+          for (int j = 0; j < size; j++) {
+            float expected = ref.distance(codes, nodes[j]);
+            float tol = 1e-5f * (1f + Math.abs(expected) + m);
+            assertThat(out[j]).as("batch of %d: M=%d kernel=%s code %d", size, m, t.kernel(), nodes[j])
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(tol));
+          }
+          done += size;
+        }
+        assertThat(done).isEqualTo(N);
         for (int i = 0; i < N; i++) {
           float expected = ref.distance(codes, i);
           // a different summation order of m parts of magnitude <= ~|d| + 1 (inner-product parts may cancel)

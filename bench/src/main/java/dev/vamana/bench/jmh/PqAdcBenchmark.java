@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH benchmark of the PQ asymmetric distance (the per-code sum of M table lookups) with each
  * {@link AdcKernel}: scalar byte loads, scalar 64-bit loads, and the Vector API gathers (256-bit and
  * the preferred species), for M = 16..128 over 4,096 random codes visited in a shuffled order (as the
- * neighbours of a beam search are). Average time per code in nanoseconds.
+ * neighbours of a beam search are): {@code distance} one code at a time, {@code distances} in
+ * batches of 64 (the neighbour list of one expanded node). Average time per code in nanoseconds.
  *
  * <p>Run (see {@code bench/README.md}):
  *
@@ -50,6 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PqAdcBenchmark {
   private static final int CODES = 4096;
   private static final int DIM = 384;
+  /** Codes per batch: the neighbours of one expanded node at R = 64. */
+  private static final int BATCH = 64;
 
   @Param({"16", "32", "48", "64", "96", "128"})
   public int m;
@@ -60,6 +63,8 @@ public class PqAdcBenchmark {
   private PqDistanceTable table;
   private PqCodes codes;
   private int[] order;
+  private int[][] batches;
+  private float[] out = new float[BATCH];
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -94,6 +99,21 @@ public class PqAdcBenchmark {
       order[i] = order[j];
       order[j] = t;
     }
+    batches = new int[CODES / BATCH][];
+    for (int b = 0; b < batches.length; b++) {
+      batches[b] = java.util.Arrays.copyOfRange(order, b * BATCH, (b + 1) * BATCH);
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CODES)
+  public float distances() {
+    float s = 0;
+    for (int[] b : batches) {
+      table.distances(codes, b, BATCH, out);
+      s += out[0] + out[BATCH - 1];
+    }
+    return s;
   }
 
   @Benchmark
