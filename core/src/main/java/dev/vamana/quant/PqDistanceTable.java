@@ -29,16 +29,24 @@ public final class PqDistanceTable {
   private final float[] table;
   private final int m;
   private final AdcKernel kernel;
+  private final boolean blocked;
   private final int[] idx;
   private float[] acc = new float[0];
   private float bias;
 
-  PqDistanceTable(ProductQuantizer pq, AdcKernel requested) {
+  /** {@code blocked} null: by {@link #blockedFor}. */
+  PqDistanceTable(ProductQuantizer pq, AdcKernel requested, Boolean blocked) {
     this.pq = pq;
     this.m = pq.m();
     this.table = new float[m * ProductQuantizer.K];
     this.kernel = resolve(requested, m);
+    this.blocked = kernel != AdcKernel.SCALAR && (blocked != null ? blocked : blockedFor(kernel, m));
     this.idx = new int[kernel.simd() ? SimdAdc.maxLanes() : 0];
+  }
+
+  /** Whether {@link #distances} runs block by block (else code by code with {@link #distance}). */
+  public boolean blocked() {
+    return blocked;
   }
 
   /** The kernel this table sums with (never {@link AdcKernel#AUTO}). */
@@ -92,13 +100,14 @@ public final class PqDistanceTable {
    * rounding (the parts are summed in another order).
    */
   public void distances(PqCodes codes, int[] nodes, int count, float[] out) {
+    if (!blocked) {
+      for (int j = 0; j < count; j++) {
+        out[j] = distance(codes, nodes[j]);
+      }
+      return;
+    }
     MemorySegment seg = codes.segment();
     switch (kernel) {
-      case SCALAR -> {
-        for (int j = 0; j < count; j++) {
-          out[j] = sumBytes(table, m, seg, (long) nodes[j] * m);
-        }
-      }
       case SCALAR_WIDE -> blockedWide(table, m, seg, nodes, count, out);
       case GATHER_256 -> SimdAdc.batch256(table, m, seg, nodes, count, out, scratch(count * 8), idx);
       default -> SimdAdc.batchPreferred(table, m, seg, nodes, count, out, scratch(count * SimdAdc.preferredLanes()), idx);
@@ -209,7 +218,11 @@ public final class PqDistanceTable {
 
   /** The kernel {@code requested} resolves to for {@code m} sub-spaces in this JVM. */
   public static AdcKernel resolve(AdcKernel requested, int m) {
-    AdcKernel k = requested == AdcKernel.AUTO ? kernelFor(m) : requested;
+    AdcKernel k = requested;
+    if (k == AdcKernel.AUTO) {
+      String forced = System.getProperty("vamana.adc");
+      k = forced != null ? AdcKernel.valueOf(forced.trim().toUpperCase(java.util.Locale.ROOT)) : kernelFor(m);
+    }
     if (k.simd() && !SIMD) {
       return AdcKernel.SCALAR_WIDE;
     }
@@ -219,5 +232,14 @@ public final class PqDistanceTable {
   /** The default kernel for {@code m} sub-spaces: PLACEHOLDER until measured. */
   static AdcKernel kernelFor(int m) {
     return SIMD && m <= 48 ? AdcKernel.GATHER_256 : AdcKernel.SCALAR_WIDE;
+  }
+
+  /** Whether batches of {@code kernel} run blocked by default ({@code -Dvamana.adc.blocked=true|false} overrides): PLACEHOLDER. */
+  static boolean blockedFor(AdcKernel kernel, int m) {
+    String forced = System.getProperty("vamana.adc.blocked");
+    if (forced != null) {
+      return Boolean.parseBoolean(forced.trim());
+    }
+    return false;
   }
 }

@@ -33,35 +33,44 @@ class PqDistanceTableTest {
       float[] q = Vectors.prepare(metric, data.get(rnd.nextInt(N)), "q");
       PqDistanceTable ref = pq.newTable(AdcKernel.SCALAR).prepare(q);
       for (AdcKernel k : AdcKernel.values()) {
-        PqDistanceTable t = pq.newTable(k).prepare(q);
-        assertThat(t.kernel()).isNotEqualTo(AdcKernel.AUTO);
-        int[] batch = new int[N];
-        for (int i = 0; i < N; i++) {
-          batch[i] = (i * 7 + 3) % N; // a permutation: batches visit codes out of order
-        }
-        float[] out = new float[N];
-        int done = 0;
-        for (int size : new int[] {1, 3, 64, N - 68}) {
-          int[] nodes = java.util.Arrays.copyOfRange(batch, done, done + size);
-          t.distances(codes, nodes, size, out);
-          for (int j = 0; j < size; j++) {
-            float expected = ref.distance(codes, nodes[j]);
-            float tol = 1e-5f * (1f + Math.abs(expected) + m);
-            assertThat(out[j]).as("batch of %d: M=%d kernel=%s code %d", size, m, t.kernel(), nodes[j])
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(tol));
-          }
-          done += size;
-        }
-        assertThat(done).isEqualTo(N);
-        for (int i = 0; i < N; i++) {
-          float expected = ref.distance(codes, i);
-          // a different summation order of m parts of magnitude <= ~|d| + 1 (inner-product parts may cancel)
-          float tol = 1e-5f * (1f + Math.abs(expected) + m);
-          assertThat(t.distance(codes, i)).as("M=%d kernel=%s (%s) code %d", m, k, t.kernel(), i)
-              .isCloseTo(expected, org.assertj.core.data.Offset.offset(tol));
+        for (boolean blocked : new boolean[] {false, true}) {
+          assertSameAsReference(pq.newTable(k, blocked).prepare(q), ref, codes, m);
         }
       }
     }
+  }
+
+  /** {@code t} gives {@code ref}'s distances within rounding, one code at a time and in batches of several sizes. */
+  private static void assertSameAsReference(PqDistanceTable t, PqDistanceTable ref, PqCodes codes, int m) {
+    assertThat(t.kernel()).isNotEqualTo(AdcKernel.AUTO);
+    int n = codes.size();
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = (i * 7 + 3) % n; // a permutation (n is not a multiple of 7): batches visit codes out of order
+    }
+    float[] out = new float[n];
+    int done = 0;
+    for (int size : new int[] {1, 3, 64, n - 68}) {
+      int[] nodes = java.util.Arrays.copyOfRange(perm, done, done + size);
+      t.distances(codes, nodes, size, out);
+      for (int j = 0; j < size; j++) {
+        float expected = ref.distance(codes, nodes[j]);
+        assertThat(out[j]).as("batch of %d: M=%d kernel=%s blocked=%s code %d", size, m, t.kernel(), t.blocked(), nodes[j])
+            .isCloseTo(expected, org.assertj.core.data.Offset.offset(tolerance(expected, m)));
+      }
+      done += size;
+    }
+    assertThat(done).isEqualTo(n);
+    for (int i = 0; i < n; i++) {
+      float expected = ref.distance(codes, i);
+      assertThat(t.distance(codes, i)).as("M=%d kernel=%s code %d", m, t.kernel(), i)
+          .isCloseTo(expected, org.assertj.core.data.Offset.offset(tolerance(expected, m)));
+    }
+  }
+
+  /** A different summation order of m parts of magnitude up to about |d| + 1 (inner-product parts may cancel). */
+  private static float tolerance(float d, int m) {
+    return 1e-5f * (1f + Math.abs(d) + m);
   }
 
   @Test

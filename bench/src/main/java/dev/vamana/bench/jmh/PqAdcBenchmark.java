@@ -60,6 +60,10 @@ public class PqAdcBenchmark {
   @Param({"SCALAR", "SCALAR_WIDE", "GATHER_256", "GATHER_PREFERRED"})
   public String kernel;
 
+  /** For {@code distances}: batches scored block by block, or code by code. */
+  @Param({"false", "true"})
+  public boolean blocked;
+
   private PqDistanceTable table;
   private PqCodes codes;
   private int[] order;
@@ -80,8 +84,8 @@ public class PqAdcBenchmark {
     ProductQuantizer pq = ProductQuantizer.train(VectorSource.of(train), Metric.L2, m,
         new ProductQuantizer.TrainingOptions(512, 1, 1L, 1), null);
     AdcKernel k = AdcKernel.valueOf(kernel);
-    table = pq.newTable(k);
-    if (table.kernel() != k) {
+    table = pq.newTable(k, blocked);
+    if (table.kernel() != k || (table.blocked() != blocked && k != AdcKernel.SCALAR)) {
       throw new IllegalStateException(k + " unavailable here (resolved to " + table.kernel() + ")");
     }
     table.prepare(train.get(7));
