@@ -7,6 +7,7 @@ import dev.vamana.disk.DiskSearchResult;
 import dev.vamana.disk.IoMode;
 import dev.vamana.disk.ReadConcurrency;
 import dev.vamana.io.VectorFileReader;
+import dev.vamana.quant.PqDistanceTable;
 import dev.vamana.vector.VectorStore;
 import dev.vamana.vector.Kernels;
 import java.io.PrintWriter;
@@ -132,8 +133,9 @@ public final class SearchDiskCommand extends CliCommand {
       String ioDesc = IoMode.parse(io) == IoMode.MMAP ? "mmap"
           : index.bypassesPageCache() ? "direct (" + concurrency + ")"
           : "buffered (" + concurrency + "; the file system refused O_DIRECT)";
-      o.printf(Locale.ROOT, "%,d queries, k=%d, W=%d, threads=%d, io=%s, kernels=%s%n", queries.length, k, width, threads,
-          ioDesc, Kernels.get().description());
+      PqDistanceTable adc = index.quantizer().newTable();
+      o.printf(Locale.ROOT, "%,d queries, k=%d, W=%d, threads=%d, io=%s, kernels=%s, PQ sums %s%s%n", queries.length, k, width, threads,
+          ioDesc, Kernels.get().description(), adc.kernel().name().toLowerCase(Locale.ROOT), adc.blocked() ? " (blocked batches)" : "");
       int maxL = Arrays.stream(listSizes).max().orElseThrow();
       for (int w = 0; w < warmup; w++) {
         runBatch(index, queries, maxL);
