@@ -1,16 +1,17 @@
 package dev.vamana.quant;
 
 /**
- * How {@link PqDistanceTable} sums the {@code M} table lookups of one PQ code. {@link #AUTO} (the
- * default) picks, per {@code M}, the kernel measured fastest on the JMH benchmark
- * {@code PqAdcBenchmark} (see docs/ssd-index.md); the others force one kernel, for benchmarks and
- * tests. The gather kernels need the {@code jdk.incubator.vector} module; when it is missing (or
- * {@code -Dvamana.simd=false} is set) they fall back to {@link #SCALAR_WIDE}.
+ * How {@link PqDistanceTable} sums the {@code M} table lookups of a PQ code. {@link #AUTO} (the
+ * default) takes the kernel measured fastest with the JMH benchmark {@code PqAdcBenchmark} (see
+ * {@code PqDistanceTable.kernelFor} and docs/ssd-index.md), or the one named by the system property
+ * {@code vamana.adc}; the others force one kernel, for benchmarks and tests. The gather kernels
+ * need the {@code jdk.incubator.vector} module and at least 8 float lanes; without them (or with
+ * {@code -Dvamana.simd=false}) they fall back to {@link #SCALAR_WIDE}.
  *
  * <p>Immutable constants, thread-safe.
  */
 public enum AdcKernel {
-  /** Chosen by M: see {@link PqDistanceTable#kernelFor}. */
+  /** The measured default (or {@code -Dvamana.adc=NAME}). */
   AUTO,
   /** One byte load and one table load per sub-space, four accumulators. */
   SCALAR,

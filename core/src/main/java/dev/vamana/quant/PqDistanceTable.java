@@ -229,17 +229,28 @@ public final class PqDistanceTable {
     return k;
   }
 
-  /** The default kernel for {@code m} sub-spaces: PLACEHOLDER until measured. */
+  /**
+   * The default kernel for {@code m} sub-spaces: the 256-bit gather when the Vector API is usable,
+   * else {@link AdcKernel#SCALAR_WIDE}. Measured with {@code PqAdcBenchmark} for M = 16..128 on
+   * AVX-512 (docs/ssd-index.md): one code at a time the gather is slower than the 64-bit-load scalar
+   * sum up to M = 64 and level at 96-128, but in blocked batches (what the beam search uses; see
+   * {@link #blockedFor}) it is the fastest at every M measured, so the choice does not depend on M.
+   * The 512-bit gather was no faster than the 256-bit one there, and 256 bits also suit AVX2.
+   */
   static AdcKernel kernelFor(int m) {
-    return SIMD && m <= 48 ? AdcKernel.GATHER_256 : AdcKernel.SCALAR_WIDE;
+    return SIMD ? AdcKernel.GATHER_256 : AdcKernel.SCALAR_WIDE;
   }
 
-  /** Whether batches of {@code kernel} run blocked by default ({@code -Dvamana.adc.blocked=true|false} overrides): PLACEHOLDER. */
+  /**
+   * Whether batches of {@code kernel} are scored block by block by default: yes for the gather
+   * kernels (faster than code by code at every M measured), no for the scalar ones (blocked scalar
+   * was level up to M = 32 and slower above). {@code -Dvamana.adc.blocked=true|false} overrides.
+   */
   static boolean blockedFor(AdcKernel kernel, int m) {
     String forced = System.getProperty("vamana.adc.blocked");
     if (forced != null) {
       return Boolean.parseBoolean(forced.trim());
     }
-    return false;
+    return kernel.simd();
   }
 }

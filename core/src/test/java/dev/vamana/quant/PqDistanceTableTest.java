@@ -74,6 +74,15 @@ class PqDistanceTableTest {
   }
 
   @Test
+  void theDefaultTableUsesBlockedGathersWithTheVectorApiAndCodeByCodeWideScalarOtherwise() {
+    AdcKernel k = PqDistanceTable.resolve(AdcKernel.AUTO, 32);
+    if (System.getProperty("vamana.adc") == null && System.getProperty("vamana.adc.blocked") == null) {
+      assertThat(k).isEqualTo(PqDistanceTable.simdAvailable() ? AdcKernel.GATHER_256 : AdcKernel.SCALAR_WIDE);
+      assertThat(PqDistanceTable.blockedFor(k, 32)).isEqualTo(PqDistanceTable.simdAvailable());
+    }
+  }
+
+  @Test
   void gatherKernelsAreUsedWhenTheVectorApiIsAvailableAndScalarOtherwise() {
     for (AdcKernel k : AdcKernel.values()) {
       AdcKernel r = PqDistanceTable.resolve(k, 32);
