@@ -111,8 +111,8 @@ public final class BuildDiskCommand extends CliCommand {
       o.printf(Locale.ROOT, "building SSD index of %s: %,d x %d, %s, R=%d L=%d alpha=%.2f, %d threads%n", data, src.size(),
           src.dimension(), m.shortName(), r, l, alpha, t);
       if (budget > 0) {
-        // pages of the mapped input count in the process's memory until released: keep them few
-        src.boundResidentBytes(Math.min(64L << 20, budget / 16));
+        // pages of a mapped input would count in the process's memory: read it through the page cache
+        src.readWithoutMapping();
         long heap = DiskIndexBuilder.plannedHeap(budget, 0);
         long maxHeap = Runtime.getRuntime().maxMemory();
         o.printf(Locale.ROOT, "build memory budget %,d bytes: JVM heap %,d bytes of it%n", budget, heap);

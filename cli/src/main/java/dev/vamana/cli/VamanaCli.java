@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       GroundTruthCommand.class,
       InfoCommand.class,
       BenchCommand.class,
+      SynthCommand.class,
       IngestCommand.class,
       QueryCommand.class,
       ServeCommand.class,

@@ -1,7 +1,7 @@
 package dev.vamana.disk;
 
+import dev.vamana.graph.NeighborPruner;
 import dev.vamana.graph.VamanaIndex;
-import dev.vamana.vector.Kernels;
 import dev.vamana.vector.Metric;
 
 /**
@@ -22,11 +22,10 @@ public final class IndexGraphSource implements GraphSource, AutoCloseable {
   private final int r;
   private final int[] tmp;
   private final int[] cand;
-  private final float[] candVecs;
   private final float[] pv;
   private final float[] row;
   private final float[] pv2;
-  private final RobustPrune prune;
+  private final NeighborPruner prune;
 
   private IndexGraphSource(VamanaIndex index, boolean ownsIndex, boolean byExternalId) {
     this.index = index;
@@ -59,10 +58,9 @@ public final class IndexGraphSource implements GraphSource, AutoCloseable {
     this.tmp = new int[cap];
     this.row = new float[index.storedDimension()];
     this.cand = new int[cap];
-    this.candVecs = new float[cap * index.dimension()];
     this.pv = new float[index.dimension()];
     this.pv2 = new float[index.dimension()];
-    this.prune = new RobustPrune(index.metric(), Kernels.get(), index.dimension(), index.alpha(), r);
+    this.prune = new NeighborPruner(index.metric(), index.dimension(), index.alpha(), r, cap);
   }
 
   /** The live nodes of {@code index} numbered densely in slot order; external ids kept. */
@@ -127,13 +125,12 @@ public final class IndexGraphSource implements GraphSource, AutoCloseable {
       System.arraycopy(cand, 0, dst, 0, k);
       return k;
     }
-    int dim = index.dimension();
     vector(ord, pv);
     for (int i = 0; i < k; i++) {
       vector(cand[i], pv2);
-      System.arraycopy(pv2, 0, candVecs, i * dim, dim);
+      prune.set(i, cand[i], pv2);
     }
-    return prune.prune(pv, cand, candVecs, k, dst);
+    return prune.prune(pv, k, dst);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.vamana.disk;
 
+import dev.vamana.graph.NeighborPruner;
 import dev.vamana.graph.ProgressListener;
 import dev.vamana.io.VectorSource;
-import dev.vamana.vector.Kernels;
 import dev.vamana.vector.Metric;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -147,10 +147,9 @@ final class MergedGraph implements GraphSource, AutoCloseable {
   }
 
   private void mergeRange(int from, int to) {
-    RobustPrune prune = new RobustPrune(metric, Kernels.get(), dim, alpha, r);
     int maxCand = 2 * shardR;
+    NeighborPruner prune = new NeighborPruner(metric, dim, alpha, r, maxCand);
     int[] cand = new int[maxCand];
-    float[] candVecs = new float[maxCand * dim];
     float[] p = new float[dim];
     float[] tmp = new float[dim];
     int[] out = new int[r];
@@ -185,9 +184,9 @@ final class MergedGraph implements GraphSource, AutoCloseable {
       vector(g, p);
       for (int c = 0; c < count; c++) {
         vector(cand[c], tmp);
-        System.arraycopy(tmp, 0, candVecs, c * dim, dim);
+        prune.set(c, cand[c], tmp);
       }
-      int kept = prune.prune(p, cand, candVecs, count, out);
+      int kept = prune.prune(p, count, out);
       System.arraycopy(out, 0, blockAdj, bi * r, kept);
       blockDeg[bi] = kept;
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +20,7 @@ import java.util.Locale;
  * int32 d, then n rows of d float32). The shape is checked against the file size on open; values
  * are checked for finiteness by the consumer when it reads them.
  *
- * <p>Thread-safe for concurrent {@link #get}. Owns its mapping (a shared arena) until {@link #close}.
+ * <p>Thread-safe for concurrent {@link #get} (after {@link #readWithoutMapping}, which is not). Owns its mapping (a shared arena) until {@link #close}.
  */
 public final class MappedVectorFile implements VectorSource, AutoCloseable {
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -32,8 +33,8 @@ public final class MappedVectorFile implements VectorSource, AutoCloseable {
   private final int dim;
   private final long rowStart; // bytes before the first float of row 0
   private final long stride;
-  private long releaseEvery;
-  private long reads;
+  private volatile FileChannel channel; // set by readWithoutMapping
+  private ThreadLocal<ReadBuffer> readBuffers;
 
   private MappedVectorFile(Path file, Arena arena, MemorySegment data, int rows, int dim, long rowStart, long stride) {
     this.file = file;
@@ -122,35 +123,68 @@ public final class MappedVectorFile implements VectorSource, AutoCloseable {
 
   @Override
   public void get(int row, float[] dst) {
-    MemorySegment.copy(data, FLOAT, row * stride + rowStart, dst, 0, dim);
-    if (releaseEvery > 0 && ++reads >= releaseEvery) { // racy count: a lost increment only delays a release
-      reads = 0;
-      releaseResidentPages();
+    if (channel == null) {
+      MemorySegment.copy(data, FLOAT, row * stride + rowStart, dst, 0, dim);
+      return;
     }
+    ReadBuffer rb = readBuffers.get();
+    ByteBuffer buf = rb.buf.clear();
+    long pos = row * stride + rowStart;
+    try {
+      while (buf.hasRemaining()) {
+        if (channel.read(buf, pos + buf.position()) < 0) {
+          throw new VamanaException(file + ": ends before row " + row + " (truncated while reading?)");
+        }
+      }
+    } catch (IOException e) {
+      throw new VamanaException(file + ": cannot read row " + row + ": " + e.getMessage(), e);
+    }
+    MemorySegment.copy(rb.seg, FLOAT, 0, dst, 0, dim);
   }
 
   /**
-   * Keeps about {@code bytes} of the mapping resident in this process at most: after every so many
-   * reads, the pages read so far are released from the process ({@code madvise(MADV_DONTNEED)}
-   * through {@link MemorySegment#unload()}). They stay in the operating system's page cache, so
-   * reading them again costs a minor fault, not a disk read. What the SSD build uses so that
-   * reading a file larger than its memory budget does not count against it. 0 turns it off.
+   * Switches {@link #get} from the mapping to positional reads ({@code pread}): the pages read stay
+   * in the operating system's page cache and are never mapped into this process, so reading a
+   * file larger than a memory budget adds nothing to the process's resident memory. Costs a system
+   * call per row. What the SSD build uses when it has a budget: with the mapping, random reads fault
+   * in whole neighbourhoods of pages (fault-around, large folios) that count as the process's own.
    */
-  public MappedVectorFile boundResidentBytes(long bytes) {
-    long pagesPerRead = (stride + 4095) / 4096 + 1;
-    this.releaseEvery = bytes <= 0 ? 0 : Math.max(1, bytes / (pagesPerRead * 4096));
+  public MappedVectorFile readWithoutMapping() {
+    if (channel == null) {
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      } catch (IOException e) {
+        throw new VamanaException(file + ": cannot read: " + e.getMessage(), e);
+      }
+      int bytes = Math.toIntExact(4L * dim);
+      readBuffers = ThreadLocal.withInitial(() -> new ReadBuffer(bytes));
+      if (data.byteSize() > 0) {
+        data.unload(); // the pages the shape checks touched
+      }
+    }
     return this;
   }
 
-  /** Releases every page of the mapping from this process (they stay in the page cache). */
-  public void releaseResidentPages() {
-    if (data.byteSize() > 0) {
-      data.unload();
+  /** One thread's direct read buffer and the segment over it. */
+  private static final class ReadBuffer {
+    final ByteBuffer buf;
+    final MemorySegment seg;
+
+    ReadBuffer(int bytes) {
+      buf = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      seg = MemorySegment.ofBuffer(buf);
     }
   }
 
   @Override
   public void close() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // read-only: nothing to lose
+      }
+    }
     arena.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.vamana.disk;
 
+import dev.vamana.graph.NeighborPruner;
 import dev.vamana.vector.Kernels;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
@@ -42,7 +43,7 @@ class ArrayGraphSource implements GraphSource {
     for (int i = 0; i < n; i++) {
       v[i] = data.get(i);
     }
-    RobustPrune prune = new RobustPrune(metric, Kernels.get(), dim, alpha, r);
+    NeighborPruner prune = new NeighborPruner(metric, dim, alpha, r, n);
     int pool = Math.min(n - 1, 4 * r);
     int[][] adj = new int[n][];
     float[] d = new float[n];
@@ -124,13 +125,12 @@ class ArrayGraphSource implements GraphSource {
     return new ArrayGraphSource(metric, data, adj, r, medoid);
   }
 
-  private static int[] pruneTo(RobustPrune prune, float[][] v, int p, int[] cand, int count, int dim, int r) {
-    float[] cv = new float[count * dim];
+  private static int[] pruneTo(NeighborPruner prune, float[][] v, int p, int[] cand, int count, int dim, int r) {
     for (int j = 0; j < count; j++) {
-      System.arraycopy(v[cand[j]], 0, cv, j * dim, dim);
+      prune.set(j, cand[j], v[cand[j]]);
     }
     int[] out = new int[r];
-    int k = prune.prune(v[p], cand, cv, count, out);
+    int k = prune.prune(v[p], count, out);
     return java.util.Arrays.copyOf(out, k);
   }
 
