@@ -100,7 +100,7 @@ final class BeamSearch {
     if (reader.mode() == IoMode.DIRECT) {
       b += (long) width * layout.blockBytes();
     }
-    return b + 4L * ProductQuantizer.K * codes.m() + 8L * nbOrd.length;
+    return b + table.bytes() + 8L * nbOrd.length;
   }
 
   /** Searches for the {@code k} nearest of the prepared {@code query} with list size {@code l}. */

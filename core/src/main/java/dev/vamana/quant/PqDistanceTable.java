@@ -44,6 +44,11 @@ public final class PqDistanceTable {
     this.idx = new int[kernel.simd() ? SimdAdc.maxLanes() : 0];
   }
 
+  /** Bytes of heap held: the table and the scratch arrays of the batch kernels. */
+  public long bytes() {
+    return 4L * table.length + 4L * acc.length + 4L * idx.length;
+  }
+
   /** Whether {@link #distances} runs block by block (else code by code with {@link #distance}). */
   public boolean blocked() {
     return blocked;
