@@ -34,15 +34,10 @@ final class NodeCache {
   /** The first {@code count} nodes in BFS order from the medoid and their records, in that order. */
   record BfsOrder(int[] order, MemorySegment records, int count) {}
 
-  /** Reads up to {@code count} nodes in BFS order from the medoid, all from the layout file. */
-  static NodeCache load(DiskLayout layout, BlockReader reader, int count) {
-    return load(layout, reader, count, null);
-  }
-
   /**
    * Up to {@code count} nodes in BFS order from the medoid; the first {@code prefix.count()} come
-   * from {@code prefix} (a BFS order read from the side file {@code prefixFile}, checked against the
-   * BFS as it goes), the rest are read with {@code reader}.
+   * from {@code prefix} (the BFS order held by the side file, checked against the BFS as it goes;
+   * null when there is none), the rest are read with {@code reader}.
    */
   static NodeCache load(DiskLayout layout, BlockReader reader, int count, NodeCacheFile.Loaded prefix) {
     BfsOrder bfs = bfs(layout, reader, count, prefix);
