@@ -23,8 +23,17 @@ public final class BenchReport {
    */
   public static List<String> header(String dataFile, int n, int dim, Metric metric, int k,
       String queryFile, int queries, String groundTruth, int buildThreads) {
+    return header(dataFile, n, dim, metric, k, queryFile, queries, groundTruth, buildThreads, new int[] {1});
+  }
+
+  /** As above, measuring with each of the given search-thread counts. */
+  public static List<String> header(String dataFile, int n, int dim, Metric metric, int k,
+      String queryFile, int queries, String groundTruth, int buildThreads, int[] searchThreads) {
     List<String> h = new ArrayList<>();
-    h.add("# vamana bench: side-by-side recall/QPS, single-threaded search after a warm-up pass");
+    h.add(searchThreads.length == 1 && searchThreads[0] == 1
+        ? "# vamana bench: side-by-side recall/QPS, single-threaded search after a warm-up pass"
+        : "# vamana bench: side-by-side recall/QPS after a warm-up pass, search threads "
+            + SearchParams.format(searchThreads) + " (rows of T > 1 threads labelled engine@tT)");
     h.add("# machine: cores=" + Runtime.getRuntime().availableProcessors()
         + " jvm=" + System.getProperty("java.vm.name") + " " + Runtime.version()
         + " os=" + System.getProperty("os.name") + " " + System.getProperty("os.arch")

@@ -40,10 +40,37 @@ public interface Engine extends AutoCloseable {
   void build(VectorStore base, Metric metric, int threads, Progress progress);
 
   /**
-   * The memory the built index holds, in bytes: graph plus the vectors it searches over. Each
+   * The size of the built index, in bytes: for in-memory engines the memory of the graph plus the
+   * vectors it searches over; for on-disk engines the bytes of their index files. Each
    * implementation documents how it measures it.
    */
   long indexBytes();
+
+  /**
+   * The bytes of RAM the searcher holds while serving queries. For in-memory engines this is {@link
+   * #indexBytes()} (the default); engines that keep part of the index on disk override it and
+   * document what they count (the page cache of a memory-mapped file is not counted).
+   */
+  default long ramBytes() {
+    return indexBytes();
+  }
+
+  /**
+   * Whether {@link #search} may be called from several threads at once. The benchmark measures
+   * engines that say no with one search thread only.
+   */
+  default boolean concurrentSearch() {
+    return false;
+  }
+
+  /**
+   * Disk reads summed over every {@link #search} so far, or {@code -1} when the engine does not
+   * count them (engines reading through memory-mapped files cannot tell page-cache hits from disk
+   * reads).
+   */
+  default long diskReads() {
+    return -1;
+  }
 
   /**
    * The ids (rows of the base set) of the approximately {@code k} nearest neighbours of {@code

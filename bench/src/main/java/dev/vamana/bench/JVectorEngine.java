@@ -77,6 +77,11 @@ public final class JVectorEngine implements Engine {
   }
 
   @Override
+  public boolean concurrentSearch() {
+    return true;
+  }
+
+  @Override
   public String paramName() {
     return "rerankK";
   }

@@ -47,6 +47,11 @@ public final class VamanaEngine implements Engine {
   }
 
   @Override
+  public boolean concurrentSearch() {
+    return true;
+  }
+
+  @Override
   public String paramName() {
     return "L";
   }

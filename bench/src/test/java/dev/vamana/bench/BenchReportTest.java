@@ -43,7 +43,7 @@ class BenchReportTest {
   @Test
   void csvHeaderIsTheBenchColumns() {
     assertThat(CsvResultWriter.toCsv(List.of(row("a", 10, 0.9, 100))).lines().findFirst())
-        .contains("engine,param,recall,qps,mean_ms,p99_ms,build_s,index_bytes");
+        .contains("engine,param,recall,qps,mean_ms,p99_ms,build_s,index_bytes,reads_per_query,ram_bytes");
   }
 
   @Test

@@ -18,12 +18,14 @@ class CsvResultWriterTest {
     Path f = dir.resolve("out.csv");
     List<ResultRow> rows = List.of(
         new ResultRow("vamana", "40", 0.9512, 5123.456, 0.19512, 0.4, 12.3456, 123456789L),
-        new ResultRow("lucene", "ef=100", Double.NaN, 100, 10, 20, -1, -1));
+        new ResultRow("lucene", "ef=100", Double.NaN, 100, 10, 20, -1, -1),
+        new ResultRow("vamana-disk@t2", "20", 0.98, 650, 1.5, 2.6, 85, 127789972L, 21.678, 12086561L));
     CsvResultWriter.write(f, rows);
     assertThat(Files.readAllLines(f)).containsExactly(
-        "engine,param,recall,qps,mean_ms,p99_ms,build_s,index_bytes",
-        "vamana,40,0.9512,5123.5,0.1951,0.4000,12.346,123456789",
-        "lucene,ef=100,,100.0,10.0000,20.0000,,");
+        "engine,param,recall,qps,mean_ms,p99_ms,build_s,index_bytes,reads_per_query,ram_bytes",
+        "vamana,40,0.9512,5123.5,0.1951,0.4000,12.346,123456789,,",
+        "lucene,ef=100,,100.0,10.0000,20.0000,,,,",
+        "vamana-disk@t2,20,0.9800,650.0,1.5000,2.6000,85.000,127789972,21.68,12086561");
   }
 
   @Test

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vamana bench}: builds every requested engine on the same base set in this one process, then
- * sweeps each engine's search-list parameter single-threaded after a warm-up pass, and prints (and
+ * sweeps each engine's search-list parameter after a warm-up pass, with each {@code --search-threads}
+ * count (default 1), and prints (and
  * with {@code --csv} writes) one row per (engine, parameter) and the QPS each engine reaches at
  * recall 0.90, 0.95 and 0.99. All logic lives in {@code dev.vamana.bench}; this class parses the
  * options, reads the files, shows progress bars (on standard error) and prints.
@@ -55,9 +56,20 @@ public final class BenchCommand extends CliCommand {
   int k;
 
   @Option(names = "--engines", defaultValue = "vamana,jvector,lucene", paramLabel = "LIST",
-      description = "Comma-separated: vamana, jvector, lucene (M=32, beamWidth=250), lucene-default "
-          + "(M=16, beamWidth=100). Default ${DEFAULT-VALUE}.")
+      description = "Comma-separated: vamana, vamana-sq8, jvector, lucene (M=32, beamWidth=250), lucene-default "
+          + "(M=16, beamWidth=100); memory-constrained: vamana-disk (O_DIRECT), vamana-disk-mmap, jvector-disk "
+          + "(on-disk graph, PQ in RAM), lucene-sq4 and lucene-sq1 (Lucene104HnswScalarQuantizedVectorsFormat, "
+          + "4 / 1 bits, full-precision rescoring). Default ${DEFAULT-VALUE}.")
   String engines;
+
+  @Option(names = "--search-threads", defaultValue = "1", paramLabel = "LIST",
+      description = "Search-thread counts to measure each engine with, e.g. 1,2; rows of T > 1 are labelled "
+          + "engine@tT (default ${DEFAULT-VALUE}).")
+  String searchThreads;
+
+  @Option(names = "--pq-bytes", defaultValue = "0", paramLabel = "B",
+      description = "PQ bytes per vector of vamana-disk and jvector-disk (default: a third of the dimension).")
+  int pqBytes;
 
   @Option(names = "--csv", paramLabel = "OUT.csv", description = "Also write the rows as CSV here.")
   Path csv;
@@ -87,11 +99,16 @@ public final class BenchCommand extends CliCommand {
     }
     List<String> engineNames;
     int[] sweep;
+    int[] threadCounts;
     try {
       engineNames = Engines.parseList(engines);
       sweep = params == null ? SearchParams.defaults(k) : SearchParams.parse(params, k);
     } catch (VamanaException e) {
       throw usage(e.getMessage());
+    }
+    threadCounts = parseThreadCounts(searchThreads);
+    if (pqBytes < 0) {
+      throw usage("--pq-bytes must not be negative, got " + pqBytes);
     }
     int buildThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (buildThreads <= 0) {
@@ -124,14 +141,16 @@ public final class BenchCommand extends CliCommand {
 
     for (String line : BenchReport.header(data.toString(), base.size(), base.dimension(), m, k,
         queries.toString(), qs.size(),
-        groundTruth == null ? "exact, computed in-process" : groundTruth.toString(), buildThreads)) {
+        groundTruth == null ? "exact, computed in-process" : groundTruth.toString(), buildThreads,
+        threadCounts)) {
       out.println(line);
     }
     out.println("# search params: " + SearchParams.format(sweep) + "; warm-up passes: " + warmup);
     out.println(ResultRow.HEADER);
     out.flush();
 
-    var config = new SideBySideBench.Config(engineNames, m, k, buildThreads, sweep, warmup);
+    var config = new SideBySideBench.Config(engineNames, m, k, buildThreads, sweep, warmup, threadCounts,
+        pqBytes);
     List<ResultRow> rows = new ArrayList<>();
     List<SideBySideBench.EngineResult> results = new SideBySideBench(config).run(base, qs, gt,
         new Listener(out, rows, base.size()));
@@ -154,6 +173,30 @@ public final class BenchCommand extends CliCommand {
     }
     out.flush();
     return 0;
+  }
+
+  private int[] parseThreadCounts(String list) {
+    java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+    for (String s : list.split(",")) {
+      String t = s.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      int v;
+      try {
+        v = Integer.parseInt(t);
+      } catch (NumberFormatException e) {
+        throw usage("--search-threads value '" + t + "' is not an integer");
+      }
+      if (v < 1) {
+        throw usage("--search-threads values must be at least 1, got " + v);
+      }
+      set.add(v);
+    }
+    if (set.isEmpty()) {
+      throw usage("--search-threads is empty (expected e.g. 1,2)");
+    }
+    return set.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static VectorStore firstRows(VectorStore all, int n) {
@@ -228,6 +271,12 @@ public final class BenchCommand extends CliCommand {
       bar.close();
       bar = null;
       out.println(BenchReport.buildLine(engine, seconds, indexBytes, n));
+      out.flush();
+    }
+
+    @Override
+    public void searchThreadsSkipped(Engine engine, int threads) {
+      out.println("# " + engine.name() + ": search is not thread-safe, not measured with " + threads + " threads");
       out.flush();
     }
 

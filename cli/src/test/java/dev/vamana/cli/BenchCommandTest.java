@@ -82,7 +82,8 @@ class BenchCommandTest {
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(csv);
-    assertThat(lines.get(0)).isEqualTo("engine,param,recall,qps,mean_ms,p99_ms,build_s,index_bytes");
+    assertThat(lines.get(0)).isEqualTo(
+        "engine,param,recall,qps,mean_ms,p99_ms,build_s,index_bytes,reads_per_query,ram_bytes");
     assertThat(lines).hasSize(1 + 3 * 3);
     assertThat(lines.subList(1, 4)).allSatisfy(l -> assertThat(l).startsWith("vamana,"));
     assertThat(lines.subList(4, 7)).allSatisfy(l -> assertThat(l).startsWith("jvector,"));
@@ -117,6 +118,9 @@ class BenchCommandTest {
         {2, new String[] {"--engines", "lucene", "--metric", "l2", "--params", "5,20"}},
         {2, new String[] {"--engines", "faiss", "--metric", "l2"}},
         {2, new String[] {"--engines", "lucene", "--metric", "l2", "--threads", "0"}},
+        {2, new String[] {"--engines", "lucene", "--metric", "l2", "--search-threads", "1,0"}},
+        {2, new String[] {"--engines", "lucene", "--metric", "l2", "--search-threads", "two"}},
+        {2, new String[] {"--engines", "lucene", "--metric", "l2", "--pq-bytes", "-1"}},
         {1, new String[] {"--engines", "lucene", "--metric", "l2", "--k", "5000"}},
         {1, new String[] {"--engines", "lucene", "--metric", "cosine", "--gt", gt.toString(),
             "--k", "50"}},
@@ -136,6 +140,25 @@ class BenchCommandTest {
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("nope.fvecs");
     assertThat(csv).doesNotExist();
+  }
+
+  @Test
+  void searchThreadsMeasureConcurrentEnginesOncePerCountAndSkipTheOthers() throws Exception {
+    Path csv = dir.resolve("threads.csv");
+    Run r = run("--data", base.toString(), "--queries", queries.toString(), "--gt", gt.toString(),
+        "--metric", "cosine", "--k", "10", "--engines", "vamana,lucene-default",
+        "--params", "10,160", "--threads", "2", "--search-threads", "1,2", "--csv", csv.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.subList(1, lines.size())).extracting(l -> l.split(",")[0] + "," + l.split(",")[1])
+        .containsExactly("vamana,10", "vamana,160", "vamana@t2,10", "vamana@t2,160",
+            "lucene-default,10", "lucene-default,160");
+    String[] t2 = lines.get(4).split(",", -1);
+    assertThat(Double.parseDouble(t2[2])).isGreaterThanOrEqualTo(0.9);
+    assertThat(t2).hasSize(10);
+    assertThat(Long.parseLong(t2[9])).as("ram_bytes").isPositive();
+    assertThat(r.out()).contains("search threads 1,2", "lucene-default: search is not thread-safe");
   }
 
   @Test
