@@ -2,6 +2,8 @@ package dev.vamana.cli;
 
 import dev.vamana.VamanaException;
 import dev.vamana.disk.DiskIndexBuilder;
+import dev.vamana.disk.DiskIndexWriter;
+import dev.vamana.disk.NodeCacheFile;
 import dev.vamana.disk.VamanaGraphBuilder;
 import dev.vamana.io.MappedVectorFile;
 import dev.vamana.vector.Metric;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code vamana build-disk}: builds an SSD index (layout file, PQ codes, id map) from a vector file,
+ * {@code vamana build-disk}: builds an SSD index (layout file, PQ codes, id map, node-cache side file) from a vector file,
  * in memory when {@code --build-memory} allows, else partitioned; a progress bar per phase and the
  * time of each phase on stderr. One instance per invocation.
  */
@@ -61,6 +63,12 @@ public final class BuildDiskCommand extends CliCommand {
   @Option(names = "--pq-sample", defaultValue = "32768", description = "PQ training sample, at most 262144 (default ${DEFAULT-VALUE}).")
   int pqSample;
 
+  @Option(names = "--cache-nodes", defaultValue = "10000", paramLabel = "N",
+      description = "Write the first N nodes of the BFS from the medoid to the node-cache side file cache.vnc, so that "
+          + "search-disk --cache-nodes M <= N loads its cache without reading the graph; 0 writes none (default ${DEFAULT-VALUE}, "
+          + "capped at the number of vectors).")
+  int cacheNodes;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
@@ -80,6 +88,9 @@ public final class BuildDiskCommand extends CliCommand {
     }
     if (l < 1) {
       throw new VamanaException("--L must be at least 1, got " + l);
+    }
+    if (cacheNodes < 0) {
+      throw new VamanaException("--cache-nodes must be >= 0, got " + cacheNodes);
     }
     DiskIndexBuilder b = DiskIndexBuilder.builder().metric(m).maxDegree(r).alpha(alpha).threads(t).seed(seed)
         .pqSample(pqSample).shards(shards).graphBuilder(new VamanaGraphBuilder(l, alpha, t, seed));
@@ -114,6 +125,13 @@ public final class BuildDiskCommand extends CliCommand {
       o.flush();
       DiskCliSupport.PhaseBars bars = new DiskCliSupport.PhaseBars(e);
       DiskIndexBuilder.Report rep = b.build(src, null, out, bars);
+      long c0 = System.nanoTime();
+      int cached = NodeCacheFile.write(out, cacheNodes);
+      double cacheS = (System.nanoTime() - c0) / 1e9;
+      if (cached > 0) {
+        o.printf(Locale.ROOT, "node cache: first %,d nodes of the BFS from the medoid written to %s in %.2f s%n", cached,
+            out.resolve(DiskIndexWriter.CACHE), cacheS);
+      }
       long bytes = DiskCliSupport.directoryBytes(out);
       o.printf(Locale.ROOT, "built %s in %.1f s: %s, PQ %d bytes/vector, one-shot estimate %,d bytes, index %,d bytes "
               + "(%d nodes per block of %d bytes)%n", out, rep.seconds(),

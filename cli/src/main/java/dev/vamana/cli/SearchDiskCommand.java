@@ -2,10 +2,12 @@ package dev.vamana.cli;
 
 import dev.vamana.VamanaException;
 import dev.vamana.disk.DiskIndex;
+import dev.vamana.disk.DiskIndexWriter;
 import dev.vamana.disk.DiskSearchResult;
 import dev.vamana.disk.IoMode;
 import dev.vamana.disk.ReadConcurrency;
 import dev.vamana.io.VectorFileReader;
+import dev.vamana.quant.PqDistanceTable;
 import dev.vamana.vector.VectorStore;
 import dev.vamana.vector.Kernels;
 import java.io.PrintWriter;
@@ -46,7 +48,8 @@ public final class SearchDiskCommand extends CliCommand {
   int width;
 
   @Option(names = "--cache-nodes", defaultValue = "0", paramLabel = "N",
-      description = "Nodes around the medoid kept in RAM, by BFS (default ${DEFAULT-VALUE}).")
+      description = "Nodes around the medoid kept in RAM, in BFS order: loaded from the side file cache.vnc when the index has one, "
+          + "the rest (or all, without the file) read from the layout file (default ${DEFAULT-VALUE}).")
   int cacheNodes;
 
   @Option(names = "--threads", defaultValue = "1", description = "Query threads (default ${DEFAULT-VALUE}).")
@@ -124,14 +127,15 @@ public final class SearchDiskCommand extends CliCommand {
       }
       long indexBytes = DiskCliSupport.directoryBytes(indexDir);
       o.printf(Locale.ROOT, "index %s: %,d vectors, dimension %d, %s, PQ %d bytes, R %d, %d nodes per block of %d bytes; "
-              + "opened in %.2f s (cache %,d nodes)%n", indexDir, index.size(), index.dimension(), index.metric().shortName(),
+              + "opened in %.2f s (cache %,d nodes: %s)%n", indexDir, index.size(), index.dimension(), index.metric().shortName(),
           index.quantizer().m(), index.layout().maxDegree(), index.layout().nodesPerBlock(), index.layout().blockBytes(), openS,
-          index.cachedNodes());
+          index.cachedNodes(), cacheSource(index));
       String ioDesc = IoMode.parse(io) == IoMode.MMAP ? "mmap"
           : index.bypassesPageCache() ? "direct (" + concurrency + ")"
           : "buffered (" + concurrency + "; the file system refused O_DIRECT)";
-      o.printf(Locale.ROOT, "%,d queries, k=%d, W=%d, threads=%d, io=%s, kernels=%s%n", queries.length, k, width, threads,
-          ioDesc, Kernels.get().description());
+      PqDistanceTable adc = index.quantizer().newTable();
+      o.printf(Locale.ROOT, "%,d queries, k=%d, W=%d, threads=%d, io=%s, kernels=%s, PQ sums %s%s%n", queries.length, k, width, threads,
+          ioDesc, Kernels.get().description(), adc.kernel().name().toLowerCase(Locale.ROOT), adc.blocked() ? " (blocked batches)" : "");
       int maxL = Arrays.stream(listSizes).max().orElseThrow();
       for (int w = 0; w < warmup; w++) {
         runBatch(index, queries, maxL);
@@ -170,6 +174,21 @@ public final class SearchDiskCommand extends CliCommand {
       }
     }
     return 0;
+  }
+
+  /** Where the node cache came from: the side file, BFS reads of the layout, or both. */
+  static String cacheSource(DiskIndex index) {
+    int total = index.cachedNodes(), fromFile = index.cachedNodesFromFile(), read = total - fromFile;
+    String file = DiskIndexWriter.CACHE;
+    if (index.cacheFileNodes() < 0) {
+      return total == 0 ? "no " + file : "no " + file + ", " + String.format(Locale.ROOT, "%,d", read) + " read by BFS";
+    }
+    String held = String.format(Locale.ROOT, "%s holds %,d", file, index.cacheFileNodes());
+    if (total == 0) {
+      return held;
+    }
+    return read == 0 ? String.format(Locale.ROOT, "%,d from %s", fromFile, held)
+        : String.format(Locale.ROOT, "%,d from %s, %,d more read by BFS", fromFile, held, read);
   }
 
   static double recall(long[][] found, int[][] gt, int k) {

@@ -3,6 +3,7 @@ package dev.vamana.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vamana.disk.DiskIndex;
+import dev.vamana.disk.DiskIndexWriter;
 import dev.vamana.vector.VectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +61,28 @@ class BuildDiskCommandTest {
     try (DiskIndex idx = DiskIndex.open(tmp.resolve("parts"), DiskIndex.Options.defaults())) {
       assertThat(idx.size()).isEqualTo(1500);
       assertThat(idx.quantizer().m()).isBetween(1, 16);
+      assertThat(idx.cacheFileNodes()).as("default --cache-nodes 10000, capped at n").isEqualTo(1500);
     }
+  }
+
+  @Test
+  void cacheNodesWritesTheNodeCacheSideFileAndZeroWritesNone() throws IOException {
+    Path f = data(800, 16);
+    Run some = run("--data", f.toString(), "--metric", "l2", "--R", "16", "--L", "32", "--pq-bytes", "8", "--threads", "2",
+        "--cache-nodes", "120", "--out", tmp.resolve("c").toString());
+    assertThat(some.exit()).as(some.err()).isZero();
+    assertThat(some.out()).contains("first 120 nodes").contains(DiskIndexWriter.CACHE);
+    try (DiskIndex idx = DiskIndex.open(tmp.resolve("c"), DiskIndex.Options.defaults().withCacheNodes(100))) {
+      assertThat(idx.cacheFileNodes()).isEqualTo(120);
+      assertThat(idx.cachedNodesFromFile()).isEqualTo(100);
+    }
+    Run none = run("--data", f.toString(), "--metric", "l2", "--R", "16", "--L", "32", "--pq-bytes", "8", "--threads", "2",
+        "--cache-nodes", "0", "--out", tmp.resolve("c").toString());
+    assertThat(none.exit()).as(none.err()).isZero();
+    assertThat(tmp.resolve("c").resolve(DiskIndexWriter.CACHE)).doesNotExist();
+    Run negative = run("--data", f.toString(), "--metric", "l2", "--pq-bytes", "8", "--cache-nodes", "-1", "--out", tmp.resolve("d").toString());
+    assertThat(negative.exit()).isNotZero();
+    assertThat(negative.err()).contains("--cache-nodes");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vamana.disk.BuildPhases;
 import dev.vamana.disk.DiskIndexBuilder;
 import dev.vamana.disk.GraphSource;
+import dev.vamana.disk.NodeCacheFile;
 import dev.vamana.disk.ShardGraphBuilder;
 import dev.vamana.io.VectorSource;
 import dev.vamana.vector.Kernels;
@@ -123,7 +124,7 @@ class SearchDiskCommandTest {
         "--L", "20,200", "--gt", tmp.resolve("gt.ivecs").toString(), "--csv", tmp.resolve("r.csv").toString(),
         "--out", tmp.resolve("top.ivecs").toString(), "--cache-nodes", "50", "--threads", "2");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("recall@10").contains("reads/q").contains("searcher RAM");
+    assertThat(r.out()).contains("recall@10").contains("reads/q").contains("searcher RAM").contains("no cache.vnc, 50 read by BFS");
     String[] lines = Files.readString(tmp.resolve("r.csv")).split("\n");
     assertThat(lines[0]).isEqualTo("engine,param,recall,qps,mean_ms,p99_ms,build_s,index_bytes,reads_per_query,ram_bytes");
     assertThat(lines).hasSize(3);
@@ -132,6 +133,18 @@ class SearchDiskCommandTest {
     int[][] top = DiskCliSupport.readIvecs(tmp.resolve("top.ivecs"));
     assertThat(top).hasNumberOfRows(Q);
     assertThat(top[0]).hasSize(10);
+  }
+
+  @Test
+  void cacheComesFromTheSideFileWhenItHoldsEnoughNodesAndTheRestByBfs() {
+    Path idx = tmp.resolve("idx");
+    assertThat(NodeCacheFile.write(idx, 100)).isEqualTo(100);
+    Run fromFile = run("--index", idx.toString(), "--queries", tmp.resolve("q.fvecs").toString(), "--L", "20", "--cache-nodes", "60");
+    assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+    assertThat(fromFile.out()).contains("cache 60 nodes: 60 from cache.vnc holds 100)");
+    Run more = run("--index", idx.toString(), "--queries", tmp.resolve("q.fvecs").toString(), "--L", "20", "--cache-nodes", "150");
+    assertThat(more.exit()).as(more.err()).isZero();
+    assertThat(more.out()).contains("cache 150 nodes: 100 from cache.vnc holds 100, 50 more read by BFS)");
   }
 
   @Test

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * candidate list of at most L nodes ordered by PQ distance, a visited bitset, the W read buffers,
  * and the exact distances of the nodes expanded so far. Each round takes the W closest unexpanded
  * candidates, reads their blocks at once (cache hits need none), computes their exact distances from
- * the full vectors that arrive, and scores their unvisited neighbours with the in-RAM PQ codes. The
+ * the full vectors that arrive, and scores their unvisited neighbours with the in-RAM PQ codes (all
+ * the new neighbours of a node in one {@link PqDistanceTable#distances} batch). The
  * result is the top-k of the expanded nodes by exact distance.
  *
  * <p>Not thread-safe: one instance per query at a time, taken from and returned to the index's pool.
@@ -56,6 +57,9 @@ final class BeamSearch {
   private final ByteBuffer[] views;
   private final MemorySegment[] out;
   private final BlockReader.Batch batch;
+  // the unvisited neighbours of one expanded node and their PQ distances
+  private final int[] nbOrd;
+  private final float[] nbDist;
 
   BeamSearch(DiskLayout layout, BlockReader reader, NodeCache cache, ProductQuantizer pq, PqCodes codes, VectorKernels kernels, int width) {
     this.layout = layout;
@@ -76,6 +80,8 @@ final class BeamSearch {
     this.views = new ByteBuffer[width];
     this.out = new MemorySegment[width];
     this.batch = reader.newBatch(width);
+    this.nbOrd = new int[layout.maxDegree()];
+    this.nbDist = new float[layout.maxDegree()];
     if (reader.mode() == IoMode.DIRECT) {
       for (int i = 0; i < width; i++) {
         bufs[i] = reader.newBuffer(arena);
@@ -94,7 +100,7 @@ final class BeamSearch {
     if (reader.mode() == IoMode.DIRECT) {
       b += (long) width * layout.blockBytes();
     }
-    return b + 4L * ProductQuantizer.K * codes.m();
+    return b + table.bytes() + 8L * nbOrd.length;
   }
 
   /** Searches for the {@code k} nearest of the prepared {@code query} with list size {@code l}. */
@@ -154,13 +160,20 @@ final class BeamSearch {
         addResult(ord, exactDistance(query, seg, base));
         int deg = seg.get(DiskLayout.INT, base + dOff);
         long nbBase = base + dOff + 4;
+        int fresh = 0;
         for (int j = 0; j < deg; j++) {
           int nb = seg.get(DiskLayout.INT, nbBase + 4L * j);
           if (!isVisited(nb)) {
             visit(nb);
-            float d = table.distance(codes, nb);
+            nbOrd[fresh++] = nb;
+          }
+        }
+        if (fresh > 0) {
+          table.distances(codes, nbOrd, fresh, nbDist); // all new neighbours at once (see PqDistanceTable)
+          for (int j = 0; j < fresh; j++) {
+            float d = nbDist[j];
             if (cSize < l || d < cDist[cSize - 1]) {
-              insert(nb, d, l);
+              insert(nbOrd[j], d, l);
             }
           }
         }

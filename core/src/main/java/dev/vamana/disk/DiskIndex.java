@@ -37,6 +37,7 @@ public final class DiskIndex implements AutoCloseable {
   private final VectorKernels kernels = Kernels.get();
   private final ConcurrentLinkedQueue<BeamSearch> pool = new ConcurrentLinkedQueue<>();
   private final int defaultWidth;
+  private final int cacheFileNodes;
 
   /** How to open an index. */
   public record Options(IoMode io, ReadConcurrency concurrency, int ioThreads, int cacheNodes, int beamWidth, boolean verifyChecksums) {
@@ -74,7 +75,9 @@ public final class DiskIndex implements AutoCloseable {
     }
   }
 
-  private DiskIndex(Path dir, DiskLayout layout, ProductQuantizer pq, PqCodes codes, long[] ids, BlockReader reader, NodeCache cache, int width) {
+  private DiskIndex(Path dir, DiskLayout layout, ProductQuantizer pq, PqCodes codes, long[] ids, BlockReader reader, NodeCache cache,
+      int cacheFileNodes, int width) {
+    this.cacheFileNodes = cacheFileNodes;
     this.dir = dir;
     this.layout = layout;
     this.pq = pq;
@@ -103,9 +106,12 @@ public final class DiskIndex implements AutoCloseable {
     }
     long[] ids = IdMapFile.read(dir.resolve(DiskIndexWriter.IDS), layout.indexId(), layout.nodeCount());
     BlockReader reader = new BlockReader(lf, options.io(), options.concurrency(), options.ioThreads(), layout.blockBytes());
-    try {
-      NodeCache cache = NodeCache.load(layout, reader, options.cacheNodes());
-      return new DiskIndex(dir, layout, pq, loaded.codes(), ids, reader, cache, options.beamWidth());
+    try (Arena cacheArena = Arena.ofConfined()) {
+      // the side file is verified whenever present, even when no cache is asked for
+      NodeCacheFile.Loaded prefix = NodeCacheFile.read(dir.resolve(DiskIndexWriter.CACHE), layout, cacheArena);
+      NodeCache cache = NodeCache.load(layout, reader, options.cacheNodes(), prefix);
+      return new DiskIndex(dir, layout, pq, loaded.codes(), ids, reader, cache, prefix == null ? -1 : prefix.count(),
+          options.beamWidth());
     } catch (RuntimeException e) {
       reader.close();
       throw e;
@@ -191,8 +197,19 @@ public final class DiskIndex implements AutoCloseable {
     return reader.bypassesPageCache();
   }
 
+  /** Nodes in the node cache. */
   public int cachedNodes() {
     return cache.size();
+  }
+
+  /** How many of the cached nodes were loaded from the side file {@value DiskIndexWriter#CACHE}; the rest were read by BFS. */
+  public int cachedNodesFromFile() {
+    return cache.fromFile();
+  }
+
+  /** Nodes held by the side file {@value DiskIndexWriter#CACHE}, or -1 when the index has none. */
+  public int cacheFileNodes() {
+    return cacheFileNodes;
   }
 
   public Path directory() {

@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  * {@link DiskLayoutWriter}), {@value #PQ} (codebooks and codes, see {@link ProductQuantizer}) and
  * {@value #IDS} (external ids, see {@link IdMapFile}). All three are written and forced under
  * temporary names first and renamed only when every one is complete, the layout last; on any error
- * the temporary files are deleted and nothing is left under the final names.
+ * the temporary files are deleted and nothing is left under the final names. A node-cache side file
+ * {@value #CACHE} left by an earlier index in the directory is deleted before the new files are
+ * published (it would belong to another index); {@link NodeCacheFile#write} writes a new one.
  *
  * <p>Stateless; each call owns its files until it returns.
  */
@@ -23,6 +25,8 @@ public final class DiskIndexWriter {
   public static final String LAYOUT = "graph.vdk";
   public static final String PQ = "pq.vpq";
   public static final String IDS = "ids.vid";
+  /** The optional node-cache side file, written after the others by {@link NodeCacheFile#write}. */
+  public static final String CACHE = "cache.vnc";
 
   private DiskIndexWriter() {}
 
@@ -53,9 +57,12 @@ public final class DiskIndexWriter {
       try (CheckedFileWriter idWriter = IdMapFile.write(dir.resolve(IDS), indexId, g)) {
         pq.writeTo(pqWriter, indexId, codes);
         pqWriter.finish();
+        Files.deleteIfExists(dir.resolve(CACHE));
         idWriter.publish();
         pqWriter.publish();
         layoutWriter.publish();
+      } catch (IOException e) {
+        throw new VamanaException("cannot remove the old node-cache file " + dir.resolve(CACHE) + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
         deleteQuietly(dir.resolve(IDS));
         deleteQuietly(dir.resolve(PQ));

@@ -278,7 +278,17 @@ public final class ProductQuantizer {
 
   /** A new reusable distance table for this quantizer; fill it per query with {@link PqDistanceTable#prepare}. */
   public PqDistanceTable newTable() {
-    return new PqDistanceTable(this);
+    return new PqDistanceTable(this, AdcKernel.AUTO, null);
+  }
+
+  /** As {@link #newTable()} with a chosen summing kernel (for benchmarks and tests). */
+  public PqDistanceTable newTable(AdcKernel kernel) {
+    return new PqDistanceTable(this, kernel, null);
+  }
+
+  /** As {@link #newTable(AdcKernel)}, also choosing whether batches are scored block by block. */
+  public PqDistanceTable newTable(AdcKernel kernel, boolean blocked) {
+    return new PqDistanceTable(this, kernel, blocked);
   }
 
   int subOffset(int s) {

@@ -162,7 +162,8 @@ class DiskIndexTest {
     ArrayGraphSource g = ArrayGraphSource.build(Metric.L2, raw, 12, 1.2f);
     Path dir = tmp.resolve("flip");
     DiskTestSupport.write(dir, g, 8, 8L);
-    for (String name : new String[] {DiskIndexWriter.LAYOUT, DiskIndexWriter.PQ, DiskIndexWriter.IDS}) {
+    NodeCacheFile.write(dir, 60);
+    for (String name : new String[] {DiskIndexWriter.LAYOUT, DiskIndexWriter.PQ, DiskIndexWriter.IDS, DiskIndexWriter.CACHE}) {
       Path f = dir.resolve(name);
       long size = Files.size(f);
       for (long pos : new long[] {8, 30, size / 2, size - 3}) {
@@ -172,8 +173,9 @@ class DiskIndexTest {
         flip(f, pos);
       }
     }
-    try (DiskIndex idx = DiskIndex.open(dir, DiskIndex.Options.defaults())) {
+    try (DiskIndex idx = DiskIndex.open(dir, DiskIndex.Options.defaults().withCacheNodes(60))) {
       assertThat(idx.size()).isEqualTo(500);
+      assertThat(idx.cachedNodesFromFile()).isEqualTo(60);
     }
   }
 
@@ -218,6 +220,12 @@ class DiskIndexTest {
     Files.copy(b.resolve(DiskIndexWriter.PQ), a.resolve(DiskIndexWriter.PQ), StandardCopyOption.REPLACE_EXISTING);
     assertThatThrownBy(() -> DiskIndex.open(a, DiskIndex.Options.defaults())).isInstanceOf(VamanaException.class)
         .hasMessageContaining("another index").hasMessageContaining(DiskIndexWriter.PQ);
+    Path c = tmp.resolve("c");
+    DiskTestSupport.write(c, g, 8, 300L);
+    NodeCacheFile.write(b, 20);
+    Files.copy(b.resolve(DiskIndexWriter.CACHE), c.resolve(DiskIndexWriter.CACHE));
+    assertThatThrownBy(() -> DiskIndex.open(c, DiskIndex.Options.defaults().withCacheNodes(10))).isInstanceOf(VamanaException.class)
+        .hasMessageContaining("another index").hasMessageContaining(DiskIndexWriter.CACHE);
   }
 
   @Test
