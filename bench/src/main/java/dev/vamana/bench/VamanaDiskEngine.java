@@ -108,6 +108,7 @@ public final class VamanaDiskEngine implements Engine {
         .pqBytes(pqBytes).threads(threads).seed(VamanaEngine.SEED)
         .graphBuilder(new VamanaGraphBuilder(VamanaEngine.BUILD_LIST_SIZE, VamanaEngine.ALPHA, threads, VamanaEngine.SEED))
         .build(VectorSource.of(base), null, dir, phases);
+    dev.vamana.disk.NodeCacheFile.write(dir, CACHE_NODES); // as build-disk does: the cache loads from its side file
     index = DiskIndex.open(dir, DiskIndex.Options.defaults().withIo(io).withCacheNodes(CACHE_NODES).withBeamWidth(BEAM_WIDTH));
   }
 
