@@ -119,7 +119,7 @@ public final class BuildDiskCommand extends CliCommand {
         if (maxHeap > heap * 21 / 20) {
           e.printf(Locale.ROOT, "vamana: note: the JVM heap may grow to %,d bytes, more than the %,d bytes the build plans "
               + "for it, so the process may use more than --build-memory; start the JVM with -Xmx%dm (the vamana "
-              + "launcher does this)%n", maxHeap, heap, heap >> 20);
+              + "launcher sets 30%% of --build-memory, but never less than 64m)%n", maxHeap, heap, Math.max(1, heap >> 20));
         }
       }
       o.flush();
