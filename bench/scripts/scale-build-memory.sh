@@ -4,17 +4,20 @@
 # (VmRSS, RssAnon, RssFile from /proc), native memory tracking summaries every 2 minutes, then the
 # search sweep against exact ground truth. Usage: bench/scripts/scale-build-memory.sh WORK_DIR
 # (about 2 GB for the data, 1.8 GB for the index). Run it alone: it uses both cores for ~20 min.
+# N=... and BUDGET=... in the environment change the size (default 2000000) and the budget (1000M).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 W="${1:?usage: $0 WORK_DIR}"
 mkdir -p "$W"
 V="$ROOT/vamana"
-[[ -f "$W/base2m.fvecs" ]] || "$V" synth --out "$W/base2m.fvecs" --n 2000000 --dim 128 --seed 7
+N="${N:-2000000}"
+BUDGET="${BUDGET:-1000M}"
+[[ -f "$W/base2m.fvecs" ]] || "$V" synth --out "$W/base2m.fvecs" --n "$N" --dim 128 --seed 7
 [[ -f "$W/query.fvecs" ]] || "$V" synth --out "$W/query.fvecs" --n 1000 --dim 128 --seed 99
 [[ -f "$W/gt.ivecs" ]] || "$V" groundtruth --data "$W/base2m.fvecs" --queries "$W/query.fvecs" --metric l2 --k 10 --out "$W/gt.ivecs"
 rm -rf "$W/idx"
 VAMANA_JAVA_OPTS="${VAMANA_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary" /usr/bin/time -v "$V" build-disk \
-  --data "$W/base2m.fvecs" --metric l2 --R 64 --L 100 --alpha 1.2 --pq-bytes 48 --build-memory 1000M --threads 2 \
+  --data "$W/base2m.fvecs" --metric l2 --R 64 --L 100 --alpha 1.2 --pq-bytes 48 --build-memory "$BUDGET" --threads 2 \
   --out "$W/idx" > "$W/build.out" 2> "$W/build.err" &
 sleep 3
 PID=$(pgrep -f "vamana.jar build-disk" | head -1)
