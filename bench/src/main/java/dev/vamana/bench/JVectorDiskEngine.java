@@ -5,14 +5,11 @@ import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
 import dev.vamana.vector.Vectors;
 import io.github.jbellis.jvector.disk.ReaderSupplierFactory;
-import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
-import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
 import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
 import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.graph.disk.OnDiskGraphIndex;
-import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.ScoreFunction;
 import io.github.jbellis.jvector.quantization.KMeansPlusPlusClusterer;
@@ -30,9 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.IntStream;
 
 /**
  * jvector 4.0.2's on-disk index as a bench engine {@code jvector-disk}, searched the way jvector
@@ -128,16 +123,8 @@ public final class JVectorDiskEngine implements Engine {
       throw new VamanaException("--pq-bytes " + pqBytes + " is larger than the dimension " + dim);
     }
     this.metric = metric;
-    this.similarity = switch (metric) {
-      case L2 -> VectorSimilarityFunction.EUCLIDEAN;
-      case INNER_PRODUCT, COSINE -> VectorSimilarityFunction.DOT_PRODUCT;
-    };
-    List<VectorFloat<?>> list = new ArrayList<>(base.size());
-    for (float[] r : PeerVectors.copy(base, metric)) {
-      list.add(VTS.createFloatVector(r));
-    }
-    int n = list.size();
-    RandomAccessVectorValues vectors = new ListRandomAccessVectorValues(list, dim);
+    this.similarity = JVectorEngine.similarity(metric);
+    RandomAccessVectorValues vectors = JVectorEngine.values(base, metric);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
       dir = Files.createTempDirectory("jvector-disk-bench");
@@ -145,21 +132,8 @@ public final class JVectorDiskEngine implements Engine {
       ProductQuantization pq = ProductQuantization.compute(vectors, pqBytes, 256,
           similarity == VectorSimilarityFunction.EUCLIDEAN, KMeansPlusPlusClusterer.UNWEIGHTED, pool, pool);
       pqVectors = (PQVectors) pq.encodeAll(vectors, pool);
-      BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(vectors, similarity);
-      try (GraphIndexBuilder builder = newBuilder(bsp, dim, pool)) {
-        AtomicLong done = new AtomicLong();
-        long step = Math.max(1, n / 200);
-        pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
-          builder.addGraphNode(i, vectors.getVector(i));
-          long d = done.incrementAndGet();
-          if (d % step == 0 || d == n) {
-            progress.update(d, n);
-          }
-        })).join();
-        builder.cleanup();
-        ImmutableGraphIndex graph = builder.getGraph();
-        OnDiskGraphIndex.write(graph, vectors, graphFile);
-      }
+      ImmutableGraphIndex graph = JVectorEngine.buildGraph(vectors, similarity, pool, progress);
+      OnDiskGraphIndex.write(graph, vectors, graphFile);
       index = OnDiskGraphIndex.load(ReaderSupplierFactory.open(graphFile));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -173,13 +147,6 @@ public final class JVectorDiskEngine implements Engine {
       }
       return s;
     });
-  }
-
-  /** As {@link JVectorEngine}: the explicit constructor pins hierarchy and refinement on. */
-  @SuppressWarnings("deprecation")
-  private static GraphIndexBuilder newBuilder(BuildScoreProvider bsp, int dim, ForkJoinPool pool) {
-    return new GraphIndexBuilder(bsp, dim, JVectorEngine.DEGREE, JVectorEngine.BEAM_WIDTH,
-        JVectorEngine.NEIGHBOR_OVERFLOW, JVectorEngine.ALPHA, true, true, pool, pool);
   }
 
   /** The size of the on-disk graph file (graph and inline full vectors). */

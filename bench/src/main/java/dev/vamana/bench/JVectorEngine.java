@@ -92,35 +92,11 @@ public final class JVectorEngine implements Engine {
       throw new IllegalStateException("jvector engine already built");
     }
     this.metric = metric;
-    this.similarity = switch (metric) {
-      case L2 -> VectorSimilarityFunction.EUCLIDEAN;
-      case INNER_PRODUCT, COSINE -> VectorSimilarityFunction.DOT_PRODUCT;
-    };
-    List<float[]> rows = PeerVectors.copy(base, metric);
-    List<VectorFloat<?>> list = new ArrayList<>(rows.size());
-    for (float[] r : rows) {
-      list.add(VTS.createFloatVector(r));
-    }
-    int n = list.size();
-    vectors = new ListRandomAccessVectorValues(list, base.dimension());
-    BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(vectors, similarity);
+    this.similarity = similarity(metric);
+    vectors = values(base, metric);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-    try (GraphIndexBuilder builder = newBuilder(bsp, base.dimension(), pool)) {
-      // Same as GraphIndexBuilder.build(vectors), with a progress count.
-      RandomAccessVectorValues vv = vectors;
-      AtomicLong done = new AtomicLong();
-      long step = Math.max(1, n / 200);
-      pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
-        builder.addGraphNode(i, vv.getVector(i));
-        long d = done.incrementAndGet();
-        if (d % step == 0 || d == n) {
-          progress.update(d, n);
-        }
-      })).join();
-      builder.cleanup();
-      graph = builder.getGraph();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try {
+      graph = buildGraph(vectors, similarity, pool, progress);
     } finally {
       pool.shutdown();
     }
@@ -131,6 +107,48 @@ public final class JVectorEngine implements Engine {
       }
       return s;
     });
+  }
+
+  /** jvector's similarity for a metric (cosine rows are normalised, so it is a dot product). */
+  static VectorSimilarityFunction similarity(Metric metric) {
+    return switch (metric) {
+      case L2 -> VectorSimilarityFunction.EUCLIDEAN;
+      case INNER_PRODUCT, COSINE -> VectorSimilarityFunction.DOT_PRODUCT;
+    };
+  }
+
+  /** The rows of {@code base}, prepared for {@code metric}, as jvector vectors on the heap. */
+  static RandomAccessVectorValues values(VectorStore base, Metric metric) {
+    List<VectorFloat<?>> list = new ArrayList<>(base.size());
+    for (float[] r : PeerVectors.copy(base, metric)) {
+      list.add(VTS.createFloatVector(r));
+    }
+    return new ListRandomAccessVectorValues(list, base.dimension());
+  }
+
+  /**
+   * Builds the in-memory graph on {@code pool}: the same as {@code GraphIndexBuilder.build(vectors)}
+   * with a progress count. Shared by the in-memory and the on-disk jvector engines.
+   */
+  static ImmutableGraphIndex buildGraph(RandomAccessVectorValues vectors, VectorSimilarityFunction similarity,
+      ForkJoinPool pool, Progress progress) {
+    int n = vectors.size();
+    BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(vectors, similarity);
+    try (GraphIndexBuilder builder = newBuilder(bsp, vectors.dimension(), pool)) {
+      AtomicLong done = new AtomicLong();
+      long step = Math.max(1, n / 200);
+      pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+        builder.addGraphNode(i, vectors.getVector(i));
+        long d = done.incrementAndGet();
+        if (d % step == 0 || d == n) {
+          progress.update(d, n);
+        }
+      })).join();
+      builder.cleanup();
+      return builder.getGraph();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
