@@ -126,6 +126,7 @@ public final class Collection implements AutoCloseable {
     }
 
     private void replayVectors(VectorIndex index, long afterSeq) {
+        index.bulkLoad(true); // the replayed adds are linked into the graph in one parallel pass
         store.forEachChange(afterSeq, ch -> {
             if (ch.add()) {
                 float[] v = store.vector(ch.chunkId());
@@ -134,6 +135,7 @@ public final class Collection implements AutoCloseable {
                 index.delete(ch.chunkId());
             }
         });
+        index.bulkLoad(false);
     }
 
     private void replayKeywords(long lastSeq) {
@@ -226,9 +228,26 @@ public final class Collection implements AutoCloseable {
             ensureOpen();
             DocumentStore.WriteResult r = store.putDocuments(docs);
             List<float[]> added = new ArrayList<>();
-            for (NewDocument d : docs) added.addAll(d.vectors());
-            apply(r.changes(), added.iterator());
+            List<KeywordRow> rows = new ArrayList<>();
+            for (NewDocument d : docs) {
+                added.addAll(d.vectors());
+                for (String text : d.chunks()) rows.add(new KeywordRow(text, d.path(), d.fileType()));
+            }
+            apply(r.changes(), added, rows);
             return r.documentIds();
+        }
+    }
+
+    /**
+     * Starts ({@code true}) or ends a bulk load, such as an ingest run: the vector index may defer linking new
+     * vectors into its graph and do it in bulk (searches still find them, by exact scan), which keeps that work
+     * off the cores while the model embeds. Durability is unchanged: every write is in the database when
+     * {@link #addDocuments} returns. Ending a bulk load (or a checkpoint) finishes the deferred work.
+     */
+    public void bulkLoad(boolean on) {
+        synchronized (writeLock) {
+            ensureOpen();
+            vectors.bulkLoad(on);
         }
     }
 
@@ -240,21 +259,30 @@ public final class Collection implements AutoCloseable {
             if (changes.isEmpty() && store.document(documentId) == null) {
                 return false;
             }
-            apply(changes, java.util.Collections.emptyIterator());
+            apply(changes, List.of(), List.of());
             return true;
         }
     }
 
-    /** Applies committed changes to both indexes; the vectors of the adds come in log order. */
-    private void apply(List<Change> changes, java.util.Iterator<float[]> addedVectors) {
+    /** What the keyword index needs of an added chunk. */
+    private record KeywordRow(String text, String path, String fileType) {}
+
+    /**
+     * Applies committed changes to both indexes. The vectors and keyword rows of the adds come in log order,
+     * straight from the caller (no read back from the database).
+     */
+    private void apply(List<Change> changes, List<float[]> addedVectors, List<KeywordRow> addedRows) {
+        int a = 0;
         for (Change ch : changes) {
             if (ch.add()) {
-                vectors.add(ch.chunkId(), addedVectors.next());
+                vectors.add(ch.chunkId(), addedVectors.get(a));
+                KeywordRow r = addedRows.get(a++);
+                keywords.put(ch.chunkId(), r.text(), r.path(), r.fileType());
             } else {
                 vectors.delete(ch.chunkId());
+                keywords.delete(ch.chunkId());
             }
         }
-        applyKeywords(changes);
         if (!changes.isEmpty()) appliedSeq = changes.get(changes.size() - 1).seq();
         if (appliedSeq - checkpointSeq >= CHECKPOINT_EVERY) checkpoint();
     }

@@ -157,6 +157,19 @@ public final class Ingestor {
         Run run = new Run(listener);
         listener.started(files.size(), "files");
         Set<String> seen = new HashSet<>();
+        collection.bulkLoad(true);
+        try {
+            ingestFiles(files, stored, run, seen);
+        } finally {
+            collection.bulkLoad(false);
+        }
+        for (DocumentInfo d : stored.values()) {
+            if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
+        }
+        return run.report(start);
+    }
+
+    private void ingestFiles(List<Path> files, Map<String, DocumentInfo> stored, Run run, Set<String> seen) {
         for (Path file : files) {
             String path = file.toString();
             seen.add(path);
@@ -192,10 +205,6 @@ public final class Ingestor {
             }
         }
         run.flush(true);
-        for (DocumentInfo d : stored.values()) {
-            if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
-        }
-        return run.report(start);
     }
 
     private static boolean isHidden(Path root, Path p) {
@@ -223,6 +232,19 @@ public final class Ingestor {
         Run run = new Run(listener);
         listener.started(total, "lines");
         Set<String> seen = new HashSet<>();
+        collection.bulkLoad(true);
+        try {
+            readLines(abs, prefix, stored, run, seen);
+        } finally {
+            collection.bulkLoad(false);
+        }
+        for (DocumentInfo d : stored.values()) {
+            if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
+        }
+        return run.report(start);
+    }
+
+    private void readLines(Path abs, String prefix, Map<String, DocumentInfo> stored, Run run, Set<String> seen) {
         long modified;
         try (BufferedReader r = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
             modified = Files.getLastModifiedTime(abs).toMillis();
@@ -248,13 +270,9 @@ public final class Ingestor {
                 run.submit(path, title, "line", modified, text.length(), hash, old != null, text, true);
             }
         } catch (IOException e) {
-            throw new VamanaException(file + ": read failed: " + e.getMessage());
+            throw new VamanaException(abs + ": read failed: " + e.getMessage());
         }
         run.flush(true);
-        for (DocumentInfo d : stored.values()) {
-            if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
-        }
-        return run.report(start);
     }
 
     /** Adds (or replaces) one document from text; returns its id. Embeds on the executor, then stores durably. */

@@ -4,6 +4,7 @@ import dev.vamana.graph.SearchResult;
 import dev.vamana.graph.VamanaIndex;
 import dev.vamana.vector.Metric;
 import dev.vamana.vector.VectorStore;
+import dev.vamana.vector.Vectors;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,26 +12,93 @@ import java.util.function.LongPredicate;
 
 /**
  * The production {@link VectorIndex}: the in-memory Vamana graph ({@link VamanaIndex}, cosine, R=32,
- * build L=64, alpha 1.2) with chunk ids as external ids. A collection grows one insert at a time while
+ * build L=40, alpha 1.2) with chunk ids as external ids. A collection grows one insert at a time while
  * the embedding model uses the same cores, so it takes a lighter graph than the engine's defaults
- * (R=64, L=100): about half the insert cost, and a search list of 100 still finds the exact top 10
- * almost always (see docs/BENCHMARKS-search.md). Searches use a candidate list of {@code max(k, searchList)}.
+ * (R=48, L=100): every core-second the graph spends is taken from the model, while a text query spends
+ * ~3.5 ms in the model and well under 1 ms in the graph. On 58k MiniLM passages L=40 costs 35% less insert
+ * CPU than L=64 and a search list of 100 still finds 99% of the exact top 10 (see docs/BENCHMARKS-search.md,
+ * "Collection graph parameters"). Searches use a candidate list of {@code max(k, searchList)}.
  * Deleted nodes are consolidated before each save, so snapshots do not carry tombstones.
  *
- * <p>Thread-safe, as {@link VamanaIndex} is: concurrent searches, adds and deletes. Owns the index and closes it.
+ * <p>Bulk loads ({@link #bulkLoad}): adds go to an unindexed buffer that searches scan exactly, and the buffer
+ * is linked into the graph in one parallel pass when it fills ({@value #MAX_BUFFERED} vectors), on
+ * {@link #save} and when the bulk load ends. Linking while the embedding model runs on the same cores costs
+ * about twice its own CPU (the two evict each other's data from the caches), so an ingest run defers it.
+ *
+ * <p>Thread-safe, as {@link VamanaIndex} is: concurrent searches, adds and deletes. Writers (add, delete, save,
+ * bulkLoad) are serialised on this object; a search reads the buffer without locking (append-only arrays whose
+ * published size only grows, replaced as a whole when flushed). Owns the index and closes it.
  */
 public final class VamanaVectorIndex implements VectorIndex {
     /** Default search list size: recall@10 about 0.98 on 384-d MiniLM data. */
     public static final int DEFAULT_SEARCH_LIST = 100;
     static final int MAX_DEGREE = 32;
-    static final int BUILD_LIST_SIZE = 64;
+    static final int BUILD_LIST_SIZE = 40;
+    /** Most vectors a bulk load buffers before linking them into the graph. */
+    static final int MAX_BUFFERED = 32_768;
 
     private final VamanaIndex index;
     private final int searchList;
+    private final int dimension;
+    private boolean bulk;
+    /** Vectors added during a bulk load and not yet in the graph; never null. */
+    private volatile Buffer buffer;
 
     private VamanaVectorIndex(VamanaIndex index, int searchList) {
         this.index = index;
         this.searchList = searchList;
+        this.dimension = index.dimension();
+        this.buffer = new Buffer(dimension, 0);
+    }
+
+    /**
+     * Unit-length rows not yet in the graph, in add order. Only the writer (holding the index's lock) changes
+     * it; a search reads the prefix {@code [0, size)} without locking. Every change ends with a write of the
+     * volatile {@code size}, so a search that starts after a change returns sees it (a deleted row included).
+     */
+    private static final class Buffer {
+        final long[] ids;
+        final float[] rows;
+        final boolean[] dead;
+        final int dim;
+        volatile int size;
+        int deadCount;
+        /** Live position of each buffered id; the writer's only. */
+        final java.util.Map<Long, Integer> positions = new java.util.HashMap<>();
+
+        Buffer(int dim, int capacity) {
+            this.dim = dim;
+            this.ids = new long[capacity];
+            this.rows = new float[capacity * dim];
+            this.dead = new boolean[capacity];
+        }
+
+        Buffer grown(int capacity) {
+            Buffer b = new Buffer(dim, capacity);
+            int n = size;
+            System.arraycopy(ids, 0, b.ids, 0, n);
+            System.arraycopy(rows, 0, b.rows, 0, n * dim);
+            System.arraycopy(dead, 0, b.dead, 0, n);
+            b.deadCount = deadCount;
+            b.positions.putAll(positions);
+            b.size = n;
+            return b;
+        }
+
+        int indexOf(long id) {
+            return positions.getOrDefault(id, -1);
+        }
+
+        void remove(int pos) {
+            dead[pos] = true;
+            deadCount++;
+            positions.remove(ids[pos]);
+            size = size; // publishes dead[pos] to searches that start after this
+        }
+
+        int live() {
+            return size - deadCount;
+        }
     }
 
     /** A factory whose indexes build with all cores and search with the given list size. */
@@ -72,40 +140,155 @@ public final class VamanaVectorIndex implements VectorIndex {
     }
 
     @Override
-    public void add(long id, float[] vector) {
-        index.add(id, vector);
+    public synchronized void add(long id, float[] vector) {
+        if (!bulk) {
+            index.add(id, vector);
+            return;
+        }
+        float[] unit = Vectors.prepare(Metric.COSINE, vector, "vector for id " + id);
+        if (unit.length != dimension) {
+            throw new dev.vamana.VamanaException("vector for id " + id + " has " + unit.length + " dimensions, expected " + dimension);
+        }
+        delete(id); // an add replaces any vector with the same id, buffered or in the graph
+        Buffer b = buffer;
+        if (b.size == MAX_BUFFERED) {
+            flush();
+            b = buffer;
+        }
+        if (b.size == b.ids.length) {
+            b = b.grown(Math.min(MAX_BUFFERED, Math.max(1024, 2 * b.ids.length)));
+            buffer = b;
+        }
+        int n = b.size;
+        b.ids[n] = id;
+        System.arraycopy(unit, 0, b.rows, n * dimension, dimension);
+        b.positions.put(id, n);
+        b.size = n + 1;
     }
 
     @Override
-    public boolean delete(long id) {
+    public synchronized boolean delete(long id) {
+        Buffer b = buffer;
+        int pos = b.indexOf(id);
+        if (pos >= 0) {
+            b.remove(pos);
+            return true;
+        }
         return index.delete(id);
     }
 
     @Override
-    public boolean contains(long id) {
-        return index.contains(id);
+    public synchronized boolean contains(long id) {
+        return buffer.indexOf(id) >= 0 || index.contains(id);
     }
 
     @Override
-    public float[] vector(long id) {
+    public synchronized float[] vector(long id) {
+        Buffer b = buffer;
+        int i = b.indexOf(id);
+        if (i >= 0) return java.util.Arrays.copyOfRange(b.rows, i * dimension, (i + 1) * dimension);
         return index.vector(id);
     }
 
     @Override
-    public int size() {
-        return index.size();
+    public synchronized int size() {
+        return index.size() + buffer.live();
+    }
+
+    /**
+     * Starts or ends a bulk load. While it lasts, adds are buffered (searches scan them exactly) and linked into
+     * the graph in bulk; ending it links what is buffered.
+     */
+    @Override
+    public synchronized void bulkLoad(boolean on) {
+        if (!on) flush();
+        bulk = on;
+    }
+
+    /** Links every buffered vector into the graph in one parallel pass. The caller holds this object's lock. */
+    private void flush() {
+        Buffer b = buffer;
+        int n = b.size;
+        if (n == 0) return;
+        int live = b.live();
+        if (live > 0) {
+            VectorStore rows = new VectorStore(dimension, live);
+            long[] ids = new long[live];
+            float[] row = new float[dimension];
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                if (b.dead[i]) continue;
+                System.arraycopy(b.rows, i * dimension, row, 0, dimension);
+                rows.append(row);
+                ids[j++] = b.ids[i];
+            }
+            index.addAll(rows, ids, null);
+        }
+        buffer = new Buffer(dimension, 0); // searches that still hold the old buffer may see an id twice: merged
     }
 
     @Override
     public Hits search(float[] query, int k, LongPredicate filter) {
-        if (index.size() == 0) return new Hits(new long[0], new float[0]);
-        int list = Math.max(k, searchList);
-        SearchResult r = filter == null ? index.search(query, k, list) : index.search(query, k, list, filter);
-        return new Hits(r.ids(), r.distances());
+        Buffer b = buffer;
+        int n = b.size;
+        Hits graph;
+        if (index.size() == 0) {
+            graph = new Hits(new long[0], new float[0]);
+        } else {
+            int list = Math.max(k, searchList);
+            SearchResult r = filter == null ? index.search(query, k, list) : index.search(query, k, list, filter);
+            graph = new Hits(r.ids(), r.distances());
+        }
+        if (n == 0) return graph;
+        return merge(graph, scan(b, n, query, k, filter), k);
+    }
+
+    /** Exact top-k of the first {@code n} buffered rows (cosine distance, as the graph reports it). */
+    private Hits scan(Buffer b, int n, float[] query, int k, LongPredicate filter) {
+        float[] q = Vectors.prepare(Metric.COSINE, query, "query");
+        var kernels = dev.vamana.vector.Kernels.get();
+        int m = Math.min(k, n);
+        long[] ids = new long[m];
+        float[] ds = new float[m];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            long id = b.ids[i];
+            if (b.dead[i] || (filter != null && !filter.test(id))) continue;
+            float d = 1f - kernels.dot(q, 0, b.rows, i * dimension, dimension);
+            if (size == m && d >= ds[m - 1]) continue;
+            int pos = size == m ? m - 1 : size++;
+            while (pos > 0 && ds[pos - 1] > d) {
+                ds[pos] = ds[pos - 1];
+                ids[pos] = ids[pos - 1];
+                pos--;
+            }
+            ds[pos] = d;
+            ids[pos] = id;
+        }
+        return new Hits(java.util.Arrays.copyOf(ids, size), java.util.Arrays.copyOf(ds, size));
+    }
+
+    /** The k nearest of two sorted hit lists, each id once. */
+    private static Hits merge(Hits a, Hits b, int k) {
+        long[] ids = new long[Math.min(k, a.ids().length + b.ids().length)];
+        float[] ds = new float[ids.length];
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        int i = 0, j = 0, n = 0;
+        while (n < ids.length && (i < a.ids().length || j < b.ids().length)) {
+            boolean fromA = j >= b.ids().length || (i < a.ids().length && a.distances()[i] <= b.distances()[j]);
+            long id = fromA ? a.ids()[i] : b.ids()[j];
+            float d = fromA ? a.distances()[i++] : b.distances()[j++];
+            if (seen.add(id)) {
+                ids[n] = id;
+                ds[n++] = d;
+            }
+        }
+        return new Hits(java.util.Arrays.copyOf(ids, n), java.util.Arrays.copyOf(ds, n));
     }
 
     @Override
-    public void save(Path file) {
+    public synchronized void save(Path file) {
+        flush();
         index.consolidate();
         index.save(file);
     }

@@ -34,6 +34,12 @@ public interface VectorIndex extends AutoCloseable {
     /** Writes the index to a file atomically. */
     void save(Path file);
 
+    /**
+     * Starts ({@code true}) or ends a bulk load: the index may defer the work of indexing adds (searches still
+     * find them) and do it in bulk later; ending a bulk load finishes that work. The default does nothing.
+     */
+    default void bulkLoad(boolean on) {}
+
     @Override
     void close();
 

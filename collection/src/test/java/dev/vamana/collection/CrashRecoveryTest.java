@@ -24,13 +24,51 @@ class CrashRecoveryTest {
         return "Note " + i + " about " + TOPICS[i % TOPICS.length] + ". It was written as entry number " + i + ".";
     }
 
+    private static Process child(String... args) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void killNineDuringABulkLineIngestKeepsEveryStoredLineAndTheIndexesAgree() throws Exception {
+        Path folder = dir.resolve("crash");
+        Path lines = dir.resolve("lines.txt");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) texts.add(text(i));
+        java.nio.file.Files.write(lines, texts);
+        Process p = child(folder.toString(), lines.toString());
+        long acked = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("ACK ")) acked = Long.parseLong(line.substring(4));
+                if (acked >= 700) break; // past the checkpoint at 300, with vectors still buffered for bulk linking
+            }
+            p.destroyForcibly(); // SIGKILL
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(acked).isGreaterThanOrEqualTo(700);
+        try (Collection c = Collection.open("crash", folder, CollectionTest.EMBEDDER, VamanaVectorIndex.factory())) {
+            assertThat(c.verify()).isEmpty();
+            assertThat(c.chunkCount()).isBetween(acked, 4000L);
+            for (long n = 1; n <= acked; n++) {
+                assertThat(c.store().documentByPath(lines.toAbsolutePath().normalize() + "#L" + n)).as("line %d", n).isNotNull();
+            }
+            assertThat(c.indexedVectors()).isEqualTo((int) c.chunkCount());
+            assertThat(c.search(SearchQuery.text("birds flying south", 3))).isNotEmpty()
+                    .allSatisfy(h -> assertThat(h.text()).contains("migration of birds"));
+        }
+    }
+
     @Test
     void acknowledgedAddsAndDeletesSurviveKillNineAndIndexesAgreeWithDatabase() throws Exception {
         Path folder = dir.resolve("crash");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), folder.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = child(folder.toString());
         List<Integer> acked = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
