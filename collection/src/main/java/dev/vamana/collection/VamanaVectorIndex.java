@@ -15,7 +15,7 @@ import java.util.function.LongPredicate;
  * build L=40, alpha 1.2) with chunk ids as external ids. A collection grows one insert at a time while
  * the embedding model uses the same cores, so it takes a lighter graph than the engine's defaults
  * (R=48, L=100): every core-second the graph spends is taken from the model, while a text query spends
- * ~3.5 ms in the model and well under 1 ms in the graph. On 58k MiniLM passages L=40 costs 35% less insert
+ * ~3.5 ms in the model and well under 1 ms in the graph. On 58k MiniLM passages L=40 costs about 40% less insert
  * CPU than L=64 and a search list of 100 still finds 99% of the exact top 10 (see docs/BENCHMARKS-search.md,
  * "Collection graph parameters"). Searches use a candidate list of {@code max(k, searchList)}.
  * Deleted nodes are consolidated before each save, so snapshots do not carry tombstones.
@@ -97,7 +97,8 @@ public final class VamanaVectorIndex implements VectorIndex {
         }
 
         int live() {
-            return size - deadCount;
+            int n = size; // the volatile read first: deadCount was written before the size write that published it
+            return n - deadCount;
         }
     }
 
@@ -190,8 +191,9 @@ public final class VamanaVectorIndex implements VectorIndex {
         return index.vector(id);
     }
 
+    /** Takes no lock (the collection's counts call it while a checkpoint runs); may count a vector twice while buffered vectors are being linked. */
     @Override
-    public synchronized int size() {
+    public int size() {
         return index.size() + buffer.live();
     }
 
