@@ -24,8 +24,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -72,8 +70,7 @@ public final class JVectorDiskEngine implements Engine {
   private Path graphFile;
   private OnDiskGraphIndex index;
   private PQVectors pqVectors;
-  private ThreadLocal<GraphSearcher> searchers;
-  private final List<GraphSearcher> allSearchers = new ArrayList<>();
+  private JVectorSearchers searchers;
   private final LongAdder visited = new LongAdder();
 
   /** With PQ codes of a third of the dimension in bytes. */
@@ -140,13 +137,7 @@ public final class JVectorDiskEngine implements Engine {
     } finally {
       pool.shutdown();
     }
-    searchers = ThreadLocal.withInitial(() -> {
-      GraphSearcher s = new GraphSearcher(index);
-      synchronized (allSearchers) {
-        allSearchers.add(s);
-      }
-      return s;
-    });
+    searchers = new JVectorSearchers(index);
   }
 
   /** The size of the on-disk graph file (graph and inline full vectors). */
@@ -186,12 +177,7 @@ public final class JVectorDiskEngine implements Engine {
     SearchResult r = searcher.search(new DefaultSearchScoreProvider(asf, reranker), k, param,
         Float.NEGATIVE_INFINITY, 0f, Bits.ALL);
     visited.add(r.getVisitedCount());
-    SearchResult.NodeScore[] nodes = r.getNodes();
-    int[] ids = new int[Math.min(k, nodes.length)];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = nodes[i].node;
-    }
-    return ids;
+    return JVectorSearchers.topIds(r, k);
   }
 
   /** Sum of jvector's {@code SearchResult.getVisitedCount()} (nodes scored with PQ). */
@@ -208,15 +194,8 @@ public final class JVectorDiskEngine implements Engine {
 
   @Override
   public void close() {
-    synchronized (allSearchers) {
-      for (GraphSearcher s : allSearchers) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // releasing a view of a read-only file
-        }
-      }
-      allSearchers.clear();
+    if (searchers != null) {
+      searchers.close();
     }
     if (index != null) {
       try {

@@ -60,8 +60,7 @@ public final class JVectorEngine implements Engine {
   private VectorSimilarityFunction similarity;
   private RandomAccessVectorValues vectors;
   private ImmutableGraphIndex graph;
-  private ThreadLocal<GraphSearcher> searchers;
-  private final List<GraphSearcher> allSearchers = new ArrayList<>();
+  private JVectorSearchers searchers;
   private final java.util.concurrent.atomic.LongAdder visited = new java.util.concurrent.atomic.LongAdder();
 
   @Override
@@ -100,13 +99,7 @@ public final class JVectorEngine implements Engine {
     } finally {
       pool.shutdown();
     }
-    searchers = ThreadLocal.withInitial(() -> {
-      GraphSearcher s = new GraphSearcher(graph);
-      synchronized (allSearchers) {
-        allSearchers.add(s);
-      }
-      return s;
-    });
+    searchers = new JVectorSearchers(graph);
   }
 
   /** jvector's similarity for a metric (cosine rows are normalised, so it is a dot product). */
@@ -179,12 +172,7 @@ public final class JVectorEngine implements Engine {
     DefaultSearchScoreProvider ssp = DefaultSearchScoreProvider.exact(qv, similarity, vectors);
     SearchResult r = searchers.get().search(ssp, k, param, Float.NEGATIVE_INFINITY, 0f, Bits.ALL);
     visited.add(r.getVisitedCount());
-    SearchResult.NodeScore[] nodes = r.getNodes();
-    int[] ids = new int[Math.min(k, nodes.length)];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = nodes[i].node;
-    }
-    return ids;
+    return JVectorSearchers.topIds(r, k);
   }
 
   /** Sum of jvector's {@code SearchResult.getVisitedCount()} (nodes scored). */
@@ -201,15 +189,8 @@ public final class JVectorEngine implements Engine {
 
   @Override
   public void close() {
-    synchronized (allSearchers) {
-      for (GraphSearcher s : allSearchers) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // closing an on-heap searcher releases nothing that can fail
-        }
-      }
-      allSearchers.clear();
+    if (searchers != null) {
+      searchers.close();
     }
     if (graph != null) {
       try {

@@ -31,6 +31,16 @@ public final class SearchParams {
    * k}. Returns the values ascending without repeats.
    */
   public static int[] parse(String list, int k) {
+    return parseAscending(list, "--params", k,
+        "is smaller than k=" + k + " (the search list must hold at least k candidates)", "10,20,40,80");
+  }
+
+  /**
+   * Parses a comma-separated list of integers of the option {@code option}, each at least {@code
+   * min} (else the error says the value and {@code tooSmall}); returns them ascending without
+   * repeats. An empty list, or a value that is not an integer, is an error that names the option.
+   */
+  public static int[] parseAscending(String list, String option, int min, String tooSmall, String example) {
     TreeSet<Integer> set = new TreeSet<>();
     for (String s : list.split(",")) {
       String t = s.trim();
@@ -41,16 +51,15 @@ public final class SearchParams {
       try {
         v = Integer.parseInt(t);
       } catch (NumberFormatException e) {
-        throw new VamanaException("--params value '" + t + "' is not an integer");
+        throw new VamanaException(option + " value '" + t + "' is not an integer");
       }
-      if (v < k) {
-        throw new VamanaException("--params value " + v + " is smaller than k=" + k
-            + " (the search list must hold at least k candidates)");
+      if (v < min) {
+        throw new VamanaException(option + " value " + v + " " + tooSmall);
       }
       set.add(v);
     }
     if (set.isEmpty()) {
-      throw new VamanaException("--params is empty (expected e.g. 10,20,40,80)");
+      throw new VamanaException(option + " is empty (expected e.g. " + example + ")");
     }
     return set.stream().mapToInt(Integer::intValue).toArray();
   }

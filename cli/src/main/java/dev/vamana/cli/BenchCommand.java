@@ -103,10 +103,10 @@ public final class BenchCommand extends CliCommand {
     try {
       engineNames = Engines.parseList(engines);
       sweep = params == null ? SearchParams.defaults(k) : SearchParams.parse(params, k);
+      threadCounts = SearchParams.parseAscending(searchThreads, "--search-threads", 1, "is below 1", "1,2");
     } catch (VamanaException e) {
       throw usage(e.getMessage());
     }
-    threadCounts = parseThreadCounts(searchThreads);
     if (pqBytes < 0) {
       throw usage("--pq-bytes must not be negative, got " + pqBytes);
     }
@@ -173,30 +173,6 @@ public final class BenchCommand extends CliCommand {
     }
     out.flush();
     return 0;
-  }
-
-  private int[] parseThreadCounts(String list) {
-    java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
-    for (String s : list.split(",")) {
-      String t = s.trim();
-      if (t.isEmpty()) {
-        continue;
-      }
-      int v;
-      try {
-        v = Integer.parseInt(t);
-      } catch (NumberFormatException e) {
-        throw usage("--search-threads value '" + t + "' is not an integer");
-      }
-      if (v < 1) {
-        throw usage("--search-threads values must be at least 1, got " + v);
-      }
-      set.add(v);
-    }
-    if (set.isEmpty()) {
-      throw usage("--search-threads is empty (expected e.g. 1,2)");
-    }
-    return set.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static VectorStore firstRows(VectorStore all, int n) {

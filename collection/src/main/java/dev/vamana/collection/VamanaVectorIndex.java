@@ -146,10 +146,8 @@ public final class VamanaVectorIndex implements VectorIndex {
             index.add(id, vector);
             return;
         }
+        Vectors.checkVector(vector, dimension, "vector for id " + id); // as the graph's add would, before anything is buffered
         float[] unit = Vectors.prepare(Metric.COSINE, vector, "vector for id " + id);
-        if (unit.length != dimension) {
-            throw new dev.vamana.VamanaException("vector for id " + id + " has " + unit.length + " dimensions, expected " + dimension);
-        }
         delete(id); // an add replaces any vector with the same id, buffered or in the graph
         Buffer b = buffer;
         if (b.size == MAX_BUFFERED) {
@@ -231,6 +229,8 @@ public final class VamanaVectorIndex implements VectorIndex {
 
     @Override
     public Hits search(float[] query, int k, LongPredicate filter) {
+        Vectors.checkVector(query, dimension, "query");
+        if (k < 1) throw new dev.vamana.VamanaException("k must be at least 1, got " + k);
         Buffer b = buffer;
         int n = b.size;
         Hits graph;

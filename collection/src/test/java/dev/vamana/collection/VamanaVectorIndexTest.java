@@ -1,6 +1,7 @@
 package dev.vamana.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,6 +80,26 @@ class VamanaVectorIndexTest {
       assertThat(index.contains(3200L)).isFalse();
       assertThat(index.search(data.get(2250), 1, null).ids()).containsExactly(3250L);
       assertThat(index.search(data.get(0), 2, null).ids()).containsExactlyInAnyOrder(1000L, 3201L);
+    }
+  }
+
+  @Test
+  void bulkLoadRefusesBadVectorsAndQueriesBeforeBufferingThem() {
+    Random rnd = new Random(11);
+    float[] good = unit(gaussian(rnd, 1f));
+    try (VectorIndex index = VamanaVectorIndex.factory().create(DIM)) {
+      index.bulkLoad(true);
+      index.add(1, good);
+      float[] nan = good.clone();
+      nan[3] = Float.NaN;
+      assertThatThrownBy(() -> index.add(2, nan)).isInstanceOf(dev.vamana.VamanaException.class).hasMessageContaining("non-finite");
+      assertThatThrownBy(() -> index.add(3, new float[DIM - 1])).isInstanceOf(dev.vamana.VamanaException.class).hasMessageContaining("dimension");
+      assertThatThrownBy(() -> index.add(4, new float[DIM])).isInstanceOf(dev.vamana.VamanaException.class).hasMessageContaining("zero vector");
+      assertThatThrownBy(() -> index.search(new float[3], 5, null)).isInstanceOf(dev.vamana.VamanaException.class).hasMessageContaining("dimension");
+      assertThatThrownBy(() -> index.search(good, 0, null)).isInstanceOf(dev.vamana.VamanaException.class).hasMessageContaining("k must be");
+      assertThat(index.size()).isEqualTo(1);
+      index.bulkLoad(false); // nothing bad was buffered, so linking succeeds
+      assertThat(index.search(good, 1, null).ids()).containsExactly(1L);
     }
   }
 

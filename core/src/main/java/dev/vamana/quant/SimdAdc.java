@@ -113,7 +113,10 @@ final class SimdAdc {
     }
   }
 
-  /** As {@link #batch256} with the preferred species. */
+  /**
+   * As {@link #batch256} with the preferred species. A copy rather than one method taking the
+   * species: C2 compiles Vector API code to SIMD only when the species is a constant.
+   */
   static void batchPreferred(float[] table, int m, MemorySegment codes, int[] nodes, int count, float[] out, float[] acc, int[] idx) {
     java.util.Arrays.fill(acc, 0, count * WP, 0f);
     int full = m - m % WP;

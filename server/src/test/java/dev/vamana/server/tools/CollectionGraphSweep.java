@@ -16,36 +16,28 @@ import java.util.*;
  * <pre>CollectionGraphSweep DATASET ROUNDS R/L[/alpha] ...</pre>
  */
 public final class CollectionGraphSweep {
-  static float[][] fvecs(Path p) throws Exception {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-    List<float[]> out = new ArrayList<>();
-    while (b.hasRemaining()) { int d = b.getInt(); float[] v = new float[d]; for (int i=0;i<d;i++) v[i]=b.getFloat(); out.add(v); }
-    return out.toArray(new float[0][]);
-  }
-  static int[][] ivecs(Path p) throws Exception {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-    List<int[]> out = new ArrayList<>();
-    while (b.hasRemaining()) { int d = b.getInt(); int[] v = new int[d]; for (int i=0;i<d;i++) v[i]=b.getInt(); out.add(v); }
-    return out.toArray(new int[0][]);
-  }
   public static void main(String[] a) throws Exception {
     String D = a[0];
-    float[][] base = fvecs(Path.of(D + "_base.fvecs")), q = fvecs(Path.of(D + "_query.fvecs"));
-    int[][] gt = ivecs(Path.of(D + "_groundtruth.ivecs"));
+    float[][] base = DatasetFiles.floats(Path.of(D + "_base.fvecs")), q = DatasetFiles.floats(Path.of(D + "_query.fvecs"));
+    int[][] gt = DatasetFiles.ints(Path.of(D + "_groundtruth.ivecs"));
+    if (base.length == 0 || gt.length < q.length || (gt.length > 0 && gt[0].length < 10)) {
+      throw new IllegalArgumentException(D + ": expected base vectors and at least 10 ground-truth ids per query");
+    }
+    int dim = base[0].length;
     ThreadMXBean tm = ManagementFactory.getThreadMXBean();
     for (int rep = 0; rep < Integer.parseInt(a[1]); rep++)
     for (int c = 2; c < a.length; c++) {
       String[] rl = a[c].split("/");
       int R = Integer.parseInt(rl[0]), L = Integer.parseInt(rl[1]);
       float alpha = rl.length > 2 ? Float.parseFloat(rl[2]) : 1.2f;
-      try (VamanaIndex idx = VamanaIndex.builder().dimension(384).metric(Metric.COSINE).maxDegree(R).buildListSize(L).alpha(alpha).threads(2).build()) {
+      try (VamanaIndex idx = VamanaIndex.builder().dimension(dim).metric(Metric.COSINE).maxDegree(R).buildListSize(L).alpha(alpha).threads(2).build()) {
         long c0 = tm.getCurrentThreadCpuTime();
         for (int i = 0; i < base.length; i++) idx.add(i, base[i]);
         double build = (tm.getCurrentThreadCpuTime() - c0) / 1e9;
         StringBuilder sb = new StringBuilder(String.format("R=%d L=%d a=%.2f insert cpu %.2f s (%.0f us/add)", R, L, alpha, build, build * 1e6 / base.length));
         for (int sl : new int[]{50, 100}) {
           int hit = 0; long t0 = tm.getCurrentThreadCpuTime();
-          for (int r = 0; r < 2; r++) for (int i = 0; i < q.length; i++) {
+          for (int r = 0; r < 2; r++) for (int i = 0; i < q.length; i++) { // pass 0 warms up, pass 1 counts
             SearchResult res = idx.search(q[i], 10, sl);
             if (r == 1) { Set<Integer> g = new HashSet<>(); for (int j = 0; j < 10; j++) g.add(gt[i][j]);
               for (long id : res.ids()) if (g.contains((int) id)) hit++; }

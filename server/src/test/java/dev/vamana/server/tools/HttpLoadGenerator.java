@@ -1,13 +1,10 @@
 package dev.vamana.server.tools;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,26 +126,10 @@ public final class HttpLoadGenerator {
 
     static List<String> vectorBodies(Path fvecs) throws IOException {
         List<String> out = new ArrayList<>();
-        for (float[] v : readFvecs(fvecs)) {
+        for (float[] v : DatasetFiles.floats(fvecs)) {
             StringBuilder sb = new StringBuilder("{\"k\":10,\"vector\":[");
             for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
             out.add(sb.append("]}").toString());
-        }
-        return out;
-    }
-
-    static List<float[]> readFvecs(Path file) throws IOException {
-        List<float[]> out = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            byte[] four = new byte[4];
-            while (in.read(four) == 4) {
-                int d = ByteBuffer.wrap(four).order(ByteOrder.LITTLE_ENDIAN).getInt();
-                byte[] row = new byte[4 * d];
-                in.readFully(row);
-                float[] v = new float[d];
-                ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-                out.add(v);
-            }
         }
         return out;
     }

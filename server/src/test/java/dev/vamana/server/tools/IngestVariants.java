@@ -20,11 +20,14 @@ public final class IngestVariants {
   public static void main(String[] a) throws Exception {
     Path txt = Path.of(a[0]);
     String mode = a[1];
+    if (!List.of("raw", "real", "noindex").contains(mode)) {
+      throw new IllegalArgumentException("mode must be raw, real or noindex, got " + mode);
+    }
     Embedder e = Embedders.create(Embedders.defaultName());
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<String> lines = Files.readAllLines(txt).stream().filter(s -> !s.isBlank()).map(String::strip).toList();
-    e.embedAll(lines.subList(0, 200), pool); // same warm-up as EmbedThroughput
+    e.embedAll(lines.subList(0, Math.min(200, lines.size())), pool); // same warm-up as EmbedThroughput
     VectorIndex.Factory f = mode.equals("noindex") ? new VectorIndex.Factory() {
       public VectorIndex create(int d) { return new VectorIndex() {
         Set<Long> ids = new HashSet<>();
@@ -49,6 +52,9 @@ public final class IngestVariants {
       }
     }
     double s = (System.nanoTime() - t0) / 1e9, cpu = (os.getProcessCpuTime() - c0) / 1e9;
+    try (var files = Files.walk(data)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
     System.out.printf("%-8s %d passages %.1f s %.1f/s cpu %.1f s (%.2f ms/passage) load %.2f%n", mode, lines.size(), s, lines.size() / s, cpu, 1000 * cpu / lines.size(), os.getSystemLoadAverage());
     pool.shutdown();
     System.exit(0);

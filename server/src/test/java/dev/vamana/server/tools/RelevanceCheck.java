@@ -3,13 +3,10 @@ package dev.vamana.server.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.DataInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -32,7 +29,7 @@ public final class RelevanceCheck {
         String url = args[0].replaceAll("/$", "") + "/collections/" + args[1] + "/search";
         List<String> queries = Files.readAllLines(Path.of(args[2]));
         String mode = args.length > 4 ? args[4] : "vector";
-        int[][] gt = readIvecs(Path.of(args[3]));
+        int[][] gt = DatasetFiles.ints(Path.of(args[3]));
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
         double sum = 0;
@@ -52,21 +49,5 @@ public final class RelevanceCheck {
             sum += hit / 10.0;
         }
         System.out.printf("queries=%d mode=%s recall@10=%.4f%n", n, mode, sum / n);
-    }
-
-    static int[][] readIvecs(Path file) throws Exception {
-        java.util.List<int[]> rows = new java.util.ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            byte[] four = new byte[4];
-            while (in.read(four) == 4) {
-                int d = ByteBuffer.wrap(four).order(ByteOrder.LITTLE_ENDIAN).getInt();
-                byte[] row = new byte[4 * d];
-                in.readFully(row);
-                int[] v = new int[d];
-                ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
-                rows.add(v);
-            }
-        }
-        return rows.toArray(new int[0][]);
     }
 }
