@@ -10,8 +10,8 @@ for step in raw ingest raw; do
   if [[ $step == raw ]]; then
     raw
   else
-    "${J[@]}" -jar cli/target/vamana.jar ingest "$D/wordnet-minilm-dev_base.txt" --lines --collection wordnet --data "$OUT" 2>&1 \
-      | grep -v WARNING | tr '\r' '\n' | grep -v '^\s*$' | tail -2
+    /usr/bin/time -f "ingest process: %e s wall, %U s user, %S s sys, %P CPU, %M KB peak RSS" "${J[@]}" -jar cli/target/vamana.jar ingest "$D/wordnet-minilm-dev_base.txt" --lines --collection wordnet --data "$OUT" 2>&1 \
+      | grep -v WARNING | tr "\r" "\n" | grep -v "^\s*$" | tail -3
   fi
 done
 rm -rf "$OUT"

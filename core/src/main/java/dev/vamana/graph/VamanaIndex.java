@@ -69,6 +69,8 @@ public final class VamanaIndex implements AutoCloseable {
   private volatile QuantizedDistances quantized;
   /** Incremental-only SQ8 indexes train their quantiser once they hold this many vectors. */
   static final int SQ8_TRAIN_AFTER = 1024;
+  /** Inserts walk the graph on the SQ8 codes when they exist (see {@link #insertWalkOnCodes(boolean)}). */
+  private volatile boolean insertWalkOnCodes;
 
   VamanaIndex(Builder b, VectorStore store, Arena mapping) {
     this.dimension = b.dimension;
@@ -343,7 +345,14 @@ public final class VamanaIndex implements AutoCloseable {
   void link(int ord, SearchScratch s, float a) {
     float[] v = s.query;
     store.get(ord, v);
-    GreedySearch.run(graph, buildDist, s, v, entry, buildListSize, nodeCount, true);
+    QuantizedDistances qd = insertWalkOnCodes && buildDist == dist ? quantized : null;
+    if (qd != null) {
+      qd.prepare(v, s.weights);
+      GreedySearch.run(graph, qd, s, s.weights, entry, buildListSize, nodeCount, true);
+      rescoreExpanded(v, s);
+    } else {
+      GreedySearch.run(graph, buildDist, s, v, entry, buildListSize, nodeCount, true);
+    }
     int n = s.expandedCount;
     s.ensurePool(n + graph.capacity());
     System.arraycopy(s.expandedIds, 0, s.poolIds, 0, n);
@@ -361,6 +370,36 @@ public final class VamanaIndex implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Replaces the approximate distances of the nodes the insert walk expanded with exact ones, for the prune. */
+  private void rescoreExpanded(float[] v, SearchScratch s) {
+    int n = s.expandedCount;
+    int[] ids = s.expandedIds;
+    float[] d = s.expandedDists;
+    float[] four = s.four;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      buildDist.distance4(v, ids[i], ids[i + 1], ids[i + 2], ids[i + 3], four);
+      d[i] = four[0];
+      d[i + 1] = four[1];
+      d[i + 2] = four[2];
+      d[i + 3] = four[3];
+    }
+    for (; i < n; i++) {
+      d[i] = buildDist.distance(v, ids[i]);
+    }
+  }
+
+  /**
+   * Makes inserts (incremental and bulk) walk the graph on the SQ8 codes instead of the float32
+   * rows, once an SQ8 index has trained its quantiser; the neighbours the walk finds are then
+   * re-scored exactly and pruned with float32 distances as before. The walk is most of an insert's
+   * cost, and the codes are a quarter of the bytes. A tuning setting of this object, not saved with
+   * the index; has no effect on {@link Quantization#NONE} or inner-product indexes. Thread-safe.
+   */
+  public void insertWalkOnCodes(boolean on) {
+    this.insertWalkOnCodes = on;
   }
 
   /**

@@ -9,8 +9,9 @@ import dev.vamana.vector.Metric;
  *
  * <p>The vectors are those of langchain4j's {@code AllMiniLmL6V2QuantizedEmbeddingModel} (same tokens, same
  * pooling), computed in a leaner way: see {@link MiniLmEncoder} for the session options (one thread per call,
- * no spinning), the tokenizer call saved, and admission control. The tokenizer truncates every text to 128
- * tokens (about 100 words; langchain4j does the same), so only the start of a longer text is embedded.
+ * no spinning), the tokenizer call saved, and admission control. A text longer than the tokenizer's 128 tokens
+ * (about 100 words), where langchain4j embeds only the start, is embedded whole here: as windows of 128 tokens
+ * whose token rows are averaged together.
  *
  * <p>Thread-safe: many threads may call {@link #embed} at once; at most {@code vamana.embed.concurrency} texts
  * (a system property; default 0, no limit: the measurements did not show a steady gain from it, see

@@ -39,10 +39,17 @@ import java.util.concurrent.Semaphore;
  * trip differs (none found so far), that would take several windows, or that are empty go through langchain4j's
  * own encoder on the same session, so every text gets exactly langchain4j's ids. No padding: the tokenizer is
  * created with {@code padding=false}, as langchain4j does (the jar's tokenizer.json asks for fixed padding to
- * 128), so a query runs with its own token count. Truncation: that tokenizer.json truncates every text to 128
- * tokens ([CLS], 126 word pieces, [SEP]), so longer texts are embedded from their first ~100 words only, in
- * langchain4j as here, and the 510-token windows never come into play. Pooling sums the token rows in token
- * order in float and divides by the token count, and the result is divided by its float norm, as langchain4j does.
+ * 128), so a query runs with its own token count. Pooling sums the token rows in token order in float and divides
+ * by the token count, and the result is divided by its float norm, as langchain4j does.
+ *
+ * <p><b>Long texts.</b> That tokenizer.json truncates every text to {@value #WINDOW_TOKENS} tokens ([CLS], 126
+ * word pieces, [SEP]), so langchain4j embeds a longer text from its first ~100 words only (its 510-token windows
+ * never come into play), and a chunk of ~200 words would be found by its first half alone. Here a text the
+ * tokenizer truncates is tokenized again without truncation, its word pieces are cut into consecutive windows of
+ * at most 126, each window runs through the model on its own ([CLS] window [SEP]; the length the model was trained
+ * on), and the vector is the mean of every token row of every window, normalised: a window counts in proportion
+ * to its tokens. Model time grows with the text's length (a 200-word chunk takes two or three runs). Texts of at
+ * most 128 tokens, such as queries and the WordNet passages, get exactly langchain4j's vector.
  *
  * <p><b>Admission.</b> At most {@code permits} texts run at once (a fair semaphore, so callers are served in
  * arrival order); further callers wait. With more concurrent callers than cores (e.g. 8 HTTP queries on 2
@@ -54,12 +61,16 @@ import java.util.concurrent.Semaphore;
 final class MiniLmEncoder {
     /** Largest token count (with [CLS] and [SEP]) that langchain4j embeds as one window. */
     static final int MAX_WINDOW_TOKENS = 512;
+    /** Tokens (with [CLS] and [SEP]) the jar's tokenizer.json keeps of a text; the model's window for long texts. */
+    static final int WINDOW_TOKENS = 128;
     static final int DIMENSION = 384;
 
     private final OrtEnvironment env;
     private final OrtSession session;
     private final boolean wantsTypeIds;
     private final HuggingFaceTokenizer tokenizer;
+    /** The same tokenizer without truncation, for texts longer than one window. */
+    private final HuggingFaceTokenizer untruncated;
     private final EmbeddingModel langchain4j;
     private final Semaphore admission;
     private final int permits;
@@ -85,6 +96,9 @@ final class MiniLmEncoder {
             try (InputStream t = resource("all-minilm-l6-v2-q-tokenizer.json")) {
                 // the options langchain4j's OnnxBertBiEncoder uses
                 this.tokenizer = HuggingFaceTokenizer.newInstance(t, Map.of("padding", "false"));
+            }
+            try (InputStream t = resource("all-minilm-l6-v2-q-tokenizer.json")) {
+                this.untruncated = HuggingFaceTokenizer.newInstance(t, Map.of("padding", "false", "truncation", "false"));
             }
             try (InputStream t = resource("all-minilm-l6-v2-q-tokenizer.json")) {
                 this.langchain4j = new Langchain4jModel(new OnnxBertBiEncoder(env, session, t, PoolingMode.MEAN));
@@ -136,7 +150,44 @@ final class MiniLmEncoder {
 
     private float[] encode(String text) {
         Encoding e = singleWindowEncoding(text);
-        return e == null ? embedViaLangchain4j(text) : normalize(meanPool(run(e)));
+        if (e == null) return embedViaLangchain4j(text);
+        if (e.getIds().length >= WINDOW_TOKENS) { // the tokenizer may have cut the text
+            long[] all = untruncated.encode(text, true, false).getIds();
+            if (all.length > WINDOW_TOKENS) return normalize(windowedMean(all));
+        }
+        return normalize(meanPool(run(e.getIds(), e.getAttentionMask(), e.getTypeIds())));
+    }
+
+    /** Tokens of {@code text} with [CLS] and [SEP], without truncation. */
+    int tokenCount(String text) {
+        return untruncated.encode(text, true, false).getIds().length;
+    }
+
+    /**
+     * The mean token row of {@code ids} ([CLS] pieces... [SEP]) run as consecutive windows of at most
+     * {@value #WINDOW_TOKENS} tokens, each with its own [CLS] and [SEP].
+     */
+    float[] windowedMean(long[] ids) {
+        long cls = ids[0], sep = ids[ids.length - 1];
+        int pieces = ids.length - 2, per = WINDOW_TOKENS - 2;
+        double[] sum = new double[DIMENSION];
+        long rows = 0;
+        for (int from = 0; from < pieces; from += per) {
+            int n = Math.min(per, pieces - from);
+            long[] w = new long[n + 2];
+            w[0] = cls;
+            System.arraycopy(ids, 1 + from, w, 1, n);
+            w[n + 1] = sep;
+            long[] mask = new long[n + 2];
+            Arrays.fill(mask, 1L);
+            FloatBuffer out = run(w, mask, new long[n + 2]);
+            int t = out.remaining() / DIMENSION;
+            for (int i = 0; i < t * DIMENSION; i++) sum[i % DIMENSION] += out.get(i);
+            rows += t;
+        }
+        float[] mean = new float[DIMENSION];
+        for (int j = 0; j < DIMENSION; j++) mean[j] = (float) (sum[j] / rows);
+        return mean;
     }
 
     /**
@@ -154,13 +205,12 @@ final class MiniLmEncoder {
         return rebuilt;
     }
 
-    /** The model's last hidden state for one encoding: {@code tokens x 384} floats, row by row. */
-    private FloatBuffer run(Encoding e) {
-        long[] ids = e.getIds();
+    /** The model's last hidden state for one window: {@code tokens x 384} floats, row by row. */
+    private FloatBuffer run(long[] ids, long[] attentionMask, long[] typeIds) {
         long[] shape = {1, ids.length};
         try (OnnxTensor inputIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-             OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(e.getAttentionMask()), shape);
-             OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(e.getTypeIds()), shape)) {
+             OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(attentionMask), shape);
+             OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(typeIds), shape)) {
             Map<String, OnnxTensor> inputs = new HashMap<>(4);
             inputs.put("input_ids", inputIds);
             inputs.put("attention_mask", mask);

@@ -74,17 +74,39 @@ class MiniLmEncoderTest {
     void shortcutGivesBitIdenticalVectorsToLangchain4jsEncoderOnTheSameSession() {
         MiniLmEncoder enc = MiniLmEmbedder.encoder();
         for (String text : texts()) {
+            if (enc.tokenCount(text) > MiniLmEncoder.WINDOW_TOKENS) continue; // longer texts: see below
             assertThat(enc.singleWindowEncoding(text)).as("two-call path for: " + text).isNotNull();
             assertThat(enc.embed(text)).as(text).containsExactly(enc.embedViaLangchain4j(text));
         }
     }
 
     @Test
-    void textsLongerThan128TokensAreTruncatedByTheTokenizerLikeLangchain4jDoes() {
+    void textsLongerThanOneWindowAreEmbeddedWholeNotCutAt128Tokens() {
         MiniLmEncoder enc = MiniLmEmbedder.encoder();
-        assertThat(enc.singleWindowEncoding("long text ".repeat(400)).getIds()).hasSize(128);
-        // the same first 126 word pieces give the same vector, whatever follows
-        assertThat(enc.embed("long text ".repeat(400))).containsExactly(enc.embed("long text ".repeat(63) + "and then something else"));
+        String longText = "long text ".repeat(400);
+        assertThat(enc.singleWindowEncoding(longText).getIds()).hasSize(128); // the jar's tokenizer cuts here
+        assertThat(enc.tokenCount(longText)).isEqualTo(802);
+        // the same first 126 word pieces, then different tails: langchain4j gives both one vector, we do not
+        String a = "long text ".repeat(63) + "and then something else about cooking dinner", b = "long text ".repeat(400);
+        assertThat(enc.embedViaLangchain4j(a)).containsExactly(enc.embedViaLangchain4j(b));
+        assertThat(enc.embed(a)).isNotEqualTo(enc.embed(b));
+        // a chunk whose second half is on another topic is found by that topic
+        String cooking = "Simmer the onions in butter until soft, then add the garlic and the chopped tomatoes. ".repeat(8);
+        String stars = "The telescope revealed the rings of Saturn and the moons of Jupiter in the night sky. ".repeat(8);
+        assertThat(enc.tokenCount(cooking + stars)).isGreaterThan(2 * MiniLmEncoder.WINDOW_TOKENS);
+        float[] q = enc.embed("astronomy: observing planets through a telescope");
+        float ours = dot(enc.embed(cooking + stars), q), truncated = dot(enc.embedViaLangchain4j(cooking + stars), q);
+        assertThat(ours).as("similarity of the whole chunk vs its first window only").isGreaterThan(truncated + 0.1f);
+        assertThat(dot(enc.embed(cooking + stars), enc.embed(cooking))).isGreaterThan(0.5f); // the first half still counts
+    }
+
+    @Test
+    void oneWindowOfTheWindowedMeanIsThePlainEmbedding() {
+        MiniLmEncoder enc = MiniLmEmbedder.encoder();
+        String text = "cook, fix, ready, make, prepare (verb): prepare for eating by applying heat";
+        float[] windowed = MiniLmEncoder.normalize(enc.windowedMean(enc.singleWindowEncoding(text).getIds()));
+        float[] plain = enc.embed(text);
+        for (int i = 0; i < plain.length; i++) assertThat(windowed[i]).isCloseTo(plain[i], within(1e-6f));
     }
 
     @Test
@@ -102,6 +124,7 @@ class MiniLmEncoderTest {
         var reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
         Embedder ours = new MiniLmEmbedder();
         for (String text : texts()) {
+            if (MiniLmEmbedder.encoder().tokenCount(text) > MiniLmEncoder.WINDOW_TOKENS) continue; // embedded whole here
             float[] ref = reference.embed(text).content().vector();
             float n = (float) Math.sqrt(dot(ref, ref));
             float[] v = ours.embed(text);

@@ -12,8 +12,10 @@ import java.util.*;
  * {@code R/L[/alpha]}, adds every base vector one at a time on one thread (cosine, as a collection does), prints the
  * thread CPU time of the adds, then recall@10 and CPU per query at search lists 50 and 100 against the exact
  * ground truth. DATASET is the common prefix of {@code _base.fvecs}, {@code _query.fvecs}, {@code _groundtruth.ivecs}.
+ * The optional 4th field is the walk: {@code none} (float32, the default), {@code sq8} (searches walk the SQ8 codes)
+ * or {@code sq8i} (searches and inserts walk the codes).
  *
- * <pre>CollectionGraphSweep DATASET ROUNDS R/L[/alpha] ...</pre>
+ * <pre>CollectionGraphSweep DATASET ROUNDS R/L[/alpha[/none|sq8|sq8i]] ...</pre>
  */
 public final class CollectionGraphSweep {
   public static void main(String[] a) throws Exception {
@@ -30,11 +32,15 @@ public final class CollectionGraphSweep {
       String[] rl = a[c].split("/");
       int R = Integer.parseInt(rl[0]), L = Integer.parseInt(rl[1]);
       float alpha = rl.length > 2 ? Float.parseFloat(rl[2]) : 1.2f;
-      try (VamanaIndex idx = VamanaIndex.builder().dimension(dim).metric(Metric.COSINE).maxDegree(R).buildListSize(L).alpha(alpha).threads(2).build()) {
+      String walk = rl.length > 3 ? rl[3] : "none";
+      if (!List.of("none", "sq8", "sq8i").contains(walk)) throw new IllegalArgumentException("walk must be none, sq8 or sq8i: " + walk);
+      try (VamanaIndex idx = VamanaIndex.builder().dimension(dim).metric(Metric.COSINE).maxDegree(R).buildListSize(L).alpha(alpha).threads(2)
+              .quantization(walk.equals("none") ? Quantization.NONE : Quantization.SQ8).build()) {
+        idx.insertWalkOnCodes(walk.equals("sq8i"));
         long c0 = tm.getCurrentThreadCpuTime();
         for (int i = 0; i < base.length; i++) idx.add(i, base[i]);
         double build = (tm.getCurrentThreadCpuTime() - c0) / 1e9;
-        StringBuilder sb = new StringBuilder(String.format("R=%d L=%d a=%.2f insert cpu %.2f s (%.0f us/add)", R, L, alpha, build, build * 1e6 / base.length));
+        StringBuilder sb = new StringBuilder(String.format("R=%d L=%d a=%.2f %s insert cpu %.2f s (%.0f us/add)", R, L, alpha, walk, build, build * 1e6 / base.length));
         for (int sl : new int[]{50, 100}) {
           int hit = 0; long t0 = tm.getCurrentThreadCpuTime();
           for (int r = 0; r < 2; r++) for (int i = 0; i < q.length; i++) { // pass 0 warms up, pass 1 counts
