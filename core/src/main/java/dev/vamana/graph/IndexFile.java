@@ -200,7 +200,7 @@ final class IndexFile {
           index.restoreDead(id, i, deg == 0);
         }
       }
-      if (quantization == Quantization.SQ8 && n > 0) {
+      if (quantization == Quantization.SQ8 && n >= VamanaIndex.SQ8_TRAIN_AFTER) {
         index.trainQuantizer();
       }
       ok = true;

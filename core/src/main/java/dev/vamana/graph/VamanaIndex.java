@@ -68,6 +68,10 @@ public final class VamanaIndex implements AutoCloseable {
   /** The quantised scorer once trained (SQ8 only), else null. */
   private volatile QuantizedDistances quantized;
   /** Incremental-only SQ8 indexes train their quantiser once they hold this many vectors. */
+  /**
+   * SQ8 ranges are learned once this many rows exist (by an add, a bulk add or an open), never from fewer: ranges
+   * learned from a handful of vectors would clamp most later ones. Until then the walk uses float32 rows.
+   */
   static final int SQ8_TRAIN_AFTER = 1024;
   /** Inserts walk the graph on the SQ8 codes when they exist (see {@link #insertWalkOnCodes(boolean)}). */
   private volatile boolean insertWalkOnCodes;
@@ -154,7 +158,7 @@ public final class VamanaIndex implements AutoCloseable {
         ords[i] = allocate(id, prepared);
       }
       publishCount();
-      if (quantization == Quantization.SQ8 && quantized == null) {
+      if (quantization == Quantization.SQ8 && quantized == null && nodeCount >= SQ8_TRAIN_AFTER) {
         trainQuantizer(); // encodes every row; with a trained quantiser allocate() encoded them already
       }
       if (entry < 0) {

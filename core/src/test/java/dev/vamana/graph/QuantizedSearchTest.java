@@ -103,4 +103,29 @@ class QuantizedSearchTest {
     return VamanaIndex.builder().dimension(DIM).metric(metric).maxDegree(32).buildListSize(48).threads(1)
         .quantization(Quantization.SQ8).build();
   }
+
+  @ParameterizedTest
+  @EnumSource(Metric.class)
+  void sq8RangesAreNotLearnedFromAFewVectorsInABulkAddOrAnOpen(Metric metric) {
+    float[][] base = TestData.clustered(3000, DIM, 10, 9);
+    Path f = dir.resolve("small-" + metric);
+    try (VamanaIndex idx = VamanaIndex.builder().dimension(DIM).metric(metric).maxDegree(24).buildListSize(48)
+        .threads(1).quantization(Quantization.SQ8).build()) {
+      idx.addAll(TestData.store(java.util.Arrays.copyOf(base, 40)), null, null);
+      assertThat(idx.quantized()).as("40 vectors are too few to learn ranges from").isNull();
+      idx.save(f);
+    }
+    try (VamanaIndex back = VamanaIndex.open(f)) {
+      assertThat(back.quantized()).isNull();
+      long[] ids = new long[base.length - 40];
+      for (int i = 0; i < ids.length; i++) ids[i] = 40 + i;
+      back.addAll(TestData.store(java.util.Arrays.copyOfRange(base, 40, base.length)), ids, null);
+      assertThat(back.quantized()).as("trained once enough rows exist").isNotNull();
+      float[][] queries = TestData.clustered(50, DIM, 10, 10);
+      int[][] truth = TestData.exact(base, queries, metric, K);
+      long[][] got = new long[queries.length][];
+      for (int q = 0; q < queries.length; q++) got[q] = back.search(queries[q], K, 200).ids();
+      assertThat(TestData.recall(got, truth, K)).isGreaterThanOrEqualTo(0.95);
+    }
+  }
 }
