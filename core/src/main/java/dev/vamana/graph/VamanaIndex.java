@@ -67,7 +67,6 @@ public final class VamanaIndex implements AutoCloseable {
   final Quantization quantization;
   /** The quantised scorer once trained (SQ8 only), else null. */
   private volatile QuantizedDistances quantized;
-  /** Incremental-only SQ8 indexes train their quantiser once they hold this many vectors. */
   /**
    * SQ8 ranges are learned once this many rows exist (by an add, a bulk add or an open), never from fewer: ranges
    * learned from a handful of vectors would clamp most later ones. Until then the walk uses float32 rows.

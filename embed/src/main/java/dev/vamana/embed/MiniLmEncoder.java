@@ -48,8 +48,8 @@ import java.util.concurrent.Semaphore;
  * tokenizer truncates is tokenized again without truncation, its word pieces are cut into consecutive windows of
  * at most 126, each window runs through the model on its own ([CLS] window [SEP]; the length the model was trained
  * on), and the vector is the mean of every token row of every window, normalised: a window counts in proportion
- * to its tokens. Model time grows with the text's length (a 200-word chunk takes two or three runs). Texts of at
- * most 128 tokens, such as queries and the WordNet passages, get exactly langchain4j's vector.
+ * to its tokens. Model time grows with the text's length (a 200-word chunk of 275-381 tokens takes three or four
+ * runs). Texts of at most 128 tokens, such as queries, get exactly langchain4j's vector.
  *
  * <p><b>Admission.</b> At most {@code permits} texts run at once (a fair semaphore, so callers are served in
  * arrival order); further callers wait. With more concurrent callers than cores (e.g. 8 HTTP queries on 2

@@ -66,13 +66,15 @@ public final class HttpLoadGenerator {
         long interval = rate > 0 ? Math.round(clients * 1e9 / rate) : 0;
         Thread[] threads = new Thread[clients];
         for (int t = 0; t < clients; t++) {
-            long[] lat = new long[2_000_000];
-            perThread.add(lat);
+            perThread.add(null);
             int id = t;
             threads[t] = new Thread(() -> {
+                // small and grown by doubling: a big preallocated array is live data that every young GC of
+                // this JVM copies (2M longs per client made 100-270 ms pauses that counted as server latency)
+                long[] lat = new long[1024];
                 int n = 0;
                 long due = start + (interval * id) / clients;
-                while (System.nanoTime() < end && n < lat.length) {
+                while (System.nanoTime() < end) {
                     String body = bodies.get((int) (next.getAndIncrement() % bodies.size()));
                     long t0;
                     if (interval > 0) {
@@ -91,13 +93,17 @@ public final class HttpLoadGenerator {
                     } catch (IOException | InterruptedException e) {
                         errors.incrementAndGet();
                     }
+                    if (n == lat.length) lat = Arrays.copyOf(lat, 2 * n);
                     lat[n++] = System.nanoTime() - t0;
+                }
+                synchronized (perThread) {
+                    perThread.set(id, lat);
                 }
                 counts[id] = n;
             });
             threads[t].start();
         }
-        for (Thread t : threads) t.join();
+        for (Thread t : threads) t.join(); // join orders the workers' writes before the reads below
         long nanos = System.nanoTime() - start;
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
