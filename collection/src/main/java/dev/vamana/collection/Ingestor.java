@@ -163,10 +163,15 @@ public final class Ingestor {
         } finally {
             collection.bulkLoad(false);
         }
+        removeUnseen(stored, seen, run);
+        return run.report(start);
+    }
+
+    /** Deletes the stored documents of the ingested folder or file that this run no longer saw. */
+    private void removeUnseen(Map<String, DocumentInfo> stored, Set<String> seen, Run run) {
         for (DocumentInfo d : stored.values()) {
             if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
         }
-        return run.report(start);
     }
 
     private void ingestFiles(List<Path> files, Map<String, DocumentInfo> stored, Run run, Set<String> seen) {
@@ -238,9 +243,7 @@ public final class Ingestor {
         } finally {
             collection.bulkLoad(false);
         }
-        for (DocumentInfo d : stored.values()) {
-            if (!seen.contains(d.path()) && collection.deleteDocument(d.id())) run.removed++;
-        }
+        removeUnseen(stored, seen, run);
         return run.report(start);
     }
 

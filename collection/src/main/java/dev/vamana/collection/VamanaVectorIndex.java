@@ -13,12 +13,13 @@ import java.util.function.LongPredicate;
 
 /**
  * The production {@link VectorIndex}: the in-memory Vamana graph ({@link VamanaIndex}, cosine, R=32,
- * build L=40, alpha 1.2) with chunk ids as external ids. A collection grows one insert at a time while
- * the embedding model uses the same cores, so it takes a lighter graph than the engine's defaults
+ * build L=32, alpha 1.2, SQ8 walks in searches and inserts) with chunk ids as external ids. A collection's graph
+ * is built while the embedding model uses the same cores, so it takes a lighter graph than the engine's defaults
  * (R=48, L=100): every core-second the graph spends is taken from the model, while a text query spends
- * ~3.5 ms in the model and well under 1 ms in the graph. On 58k MiniLM passages L=40 costs about 40% less insert
- * CPU than L=64 and a search list of 100 still finds 99% of the exact top 10 (see docs/BENCHMARKS-search.md,
- * "Collection graph parameters"). Searches use a candidate list of {@code max(k, searchList)}.
+ * ~3.5 ms in the model and well under 1 ms in the graph. On 58k MiniLM passages this costs about 40% of the insert
+ * CPU of L=64 with float32 walks, and a search list of 100 still finds 98.7% of the exact top 10 (see
+ * docs/BENCHMARKS-search.md, "SQ8 graph walk, build list 32"). Searches use a candidate list of
+ * {@code max(k, searchList)}.
  * Deleted nodes are consolidated before each save, so snapshots do not carry tombstones.
  *
  * <p>Bulk loads ({@link #bulkLoad}): adds go to an unindexed buffer that searches scan exactly, and the buffer

@@ -40,18 +40,9 @@ class CrashRecoveryTest {
         for (int i = 0; i < 4000; i++) texts.add(text(i));
         java.nio.file.Files.write(lines, texts);
         Process p = child(folder.toString(), lines.toString());
-        long acked = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("ACK ")) acked = Long.parseLong(line.substring(4));
-                if (acked >= 700) break; // past the checkpoint at 300, with vectors still buffered for bulk linking
-            }
-            p.destroyForcibly(); // SIGKILL
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        // past the checkpoint at 300, with vectors still buffered for bulk linking
+        List<Long> acks = killAfter(p, a -> !a.isEmpty() && a.getLast() >= 700);
+        long acked = acks.isEmpty() ? 0 : acks.getLast();
         assertThat(acked).isGreaterThanOrEqualTo(700);
         try (Collection c = Collection.open("crash", folder, CollectionTest.EMBEDDER, VamanaVectorIndex.factory())) {
             assertThat(c.verify()).isEmpty();
@@ -69,18 +60,7 @@ class CrashRecoveryTest {
     void acknowledgedAddsAndDeletesSurviveKillNineAndIndexesAgreeWithDatabase() throws Exception {
         Path folder = dir.resolve("crash");
         Process p = child(folder.toString());
-        List<Integer> acked = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("ACK ")) acked.add(Integer.parseInt(line.substring(4)));
-                if (acked.size() >= 23) break; // past a few checkpoints, not at one
-            }
-            p.destroyForcibly(); // SIGKILL
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        List<Integer> acked = killAfter(p, a -> a.size() >= 23).stream().map(Long::intValue).toList(); // past a few checkpoints, not at one
         assertThat(acked).hasSize(23);
         try (Collection c = Collection.open("crash", folder, CollectionTest.EMBEDDER, VamanaVectorIndex.factory())) {
             assertThat(c.verify()).isEmpty();
@@ -93,5 +73,22 @@ class CrashRecoveryTest {
             assertThat(c.search(SearchQuery.text("birds flying south", 3))).isNotEmpty()
                     .allSatisfy(h -> assertThat(h.path()).startsWith("/crash/doc"));
         }
+    }
+
+    /** Reads the child's "ACK n" lines until {@code enough} holds for those read, then kills it with SIGKILL. */
+    private static List<Long> killAfter(Process p, java.util.function.Predicate<List<Long>> enough) throws Exception {
+        List<Long> acks = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("ACK ")) acks.add(Long.parseLong(line.substring(4)));
+                if (enough.test(acks)) break;
+            }
+            p.destroyForcibly(); // SIGKILL
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        return acks;
     }
 }
