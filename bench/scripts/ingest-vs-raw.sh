@@ -25,7 +25,8 @@ for r in $(seq "$ROUNDS"); do
       ingest "$D/wordnet-minilm-dev_base.txt" --lines --collection wordnet --data "$OUT/data" 2>&1 \
     | grep -v WARNING | tr "\r" "\n" | grep -v "^\s*$" | tail -3)
   echo "$log"
-  ingest=$(grep -oE '\(([0-9.]+) chunks/s\)' <<< "$log" | tr -dc '0-9.')
+  ingest=$(grep -oE '\(([0-9.]+) chunks/s\)' <<< "$log" | tr -dc '0-9.' || true)
+  [[ -n "$ingest" ]] || { echo "ingest $r failed: no chunks/s in its output (above)" >&2; exit 1; }
   stamp raw; raw_rate
   ratios+=("$(awk -v i="$ingest" -v a="$before" -v b="$rate" 'BEGIN { printf "%.1f", 200 * i / (a + b) }')")
   echo "ingest $r: $ingest chunks/s against raw $before and $rate passages/s: ${ratios[-1]}%"
