@@ -115,7 +115,7 @@ class QuantizedSearchTest {
       assertThat(idx.quantized()).as("40 vectors are too few to learn ranges from").isNull();
       idx.save(f);
     }
-    try (VamanaIndex back = VamanaIndex.open(f)) {
+    try (VamanaIndex back = IndexFile.read(f, 1)) { // one build thread: a deterministic graph, so a fixed recall
       assertThat(back.quantized()).isNull();
       long[] ids = new long[base.length - 40];
       for (int i = 0; i < ids.length; i++) ids[i] = 40 + i;
@@ -125,6 +125,8 @@ class QuantizedSearchTest {
       int[][] truth = TestData.exact(base, queries, metric, K);
       long[][] got = new long[queries.length][];
       for (int q = 0; q < queries.length; q++) got[q] = back.search(queries[q], K, 200).ids();
+      // the null checks above test the training rule; this checks that search works on codes trained after an open
+      // (measured, one thread: 0.996 L2, 0.976 inner product, 0.986 cosine; with the default threads it varied 0.95-0.99)
       assertThat(TestData.recall(got, truth, K)).isGreaterThanOrEqualTo(0.95);
     }
   }
