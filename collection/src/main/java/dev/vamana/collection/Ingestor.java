@@ -141,7 +141,10 @@ public final class Ingestor {
         }
     }
 
-    /** Ingests every supported file under a folder (recursively; hidden files and folders are left out). */
+    /**
+     * Ingests every supported file under a folder (recursively; hidden files and folders are left out). Ends with a
+     * checkpoint of the collection, which the report's time includes.
+     */
     public IngestReport ingestFolder(Path folder, IngestListener listener) {
         long start = System.nanoTime();
         Path root = folder.toAbsolutePath().normalize();
@@ -164,6 +167,7 @@ public final class Ingestor {
             collection.bulkLoad(false);
         }
         removeUnseen(stored, seen, run);
+        collection.checkpoint(); // the snapshot of the derived indexes belongs to the run and to its timing
         return run.report(start);
     }
 
@@ -220,7 +224,8 @@ public final class Ingestor {
     /**
      * Ingests a line-delimited corpus: each non-blank line is one passage, embedded as written (not re-chunked,
      * so its vector is exactly the model's vector for that line), stored as a document with the path
-     * {@code FILE#L<line number>} (1-based). Unchanged lines are skipped and lines that are gone are removed.
+     * {@code FILE#L<line number>} (1-based). Unchanged lines are skipped and lines that are gone are removed. Ends
+     * with a checkpoint of the collection, which the report's time includes.
      */
     public IngestReport ingestLines(Path file, IngestListener listener) {
         long start = System.nanoTime();
@@ -244,6 +249,7 @@ public final class Ingestor {
             collection.bulkLoad(false);
         }
         removeUnseen(stored, seen, run);
+        collection.checkpoint(); // the snapshot of the derived indexes belongs to the run and to its timing
         return run.report(start);
     }
 

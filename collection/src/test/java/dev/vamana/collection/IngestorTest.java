@@ -98,4 +98,30 @@ class IngestorTest {
             assertThat(ing.ingestLines(corpus, IngestListener.NONE).unchanged()).isEqualTo(3);
         }
     }
+
+    @Test
+    void aRunEndsWithASnapshotOfTheVectorIndexInsideItsTiming() throws IOException {
+        Path corpus = dir.resolve("corpus.txt");
+        Files.writeString(corpus, "the sun is a star\nbirds migrate south in winter\n");
+        try (Collection c = open()) {
+            new Ingestor(c, POOL).ingestLines(corpus, IngestListener.NONE);
+            // before the collection closes: the run itself saved the graph (a reopen need not replay the log)
+            try (var files = Files.list(c.folder())) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("vectors-") && n.endsWith(".vmi")))
+                        .hasSize(1);
+            }
+            Path folder = dir.resolve("docs");
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("a.txt"), "salt dissolves in water");
+            List<String> before;
+            try (var files = Files.list(c.folder())) {
+                before = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("vectors-")).toList();
+            }
+            new Ingestor(c, POOL).ingestFolder(folder, IngestListener.NONE);
+            try (var files = Files.list(c.folder())) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("vectors-")).toList())
+                        .as("a newer snapshot replaced the older one").hasSize(1).doesNotContainAnyElementsOf(before);
+            }
+        }
+    }
 }
