@@ -70,6 +70,8 @@ public final class VamanaVectorIndex implements VectorIndex {
         final int dim;
         volatile int size;
         int deadCount;
+        /** While this buffer is being linked into the graph: the graph's size before the pass; else -1. */
+        volatile int graphBase = -1;
         /** Live position of each buffered id; the writer's only. */
         final java.util.Map<Long, Integer> positions = new java.util.HashMap<>();
 
@@ -199,10 +201,18 @@ public final class VamanaVectorIndex implements VectorIndex {
         return index.vector(id);
     }
 
-    /** Takes no lock (the collection's counts call it while a checkpoint runs); may count a vector twice while buffered vectors are being linked. */
+    /**
+     * Takes no lock (the collection's counts call it while a checkpoint runs). While buffered vectors are being
+     * linked they are in the graph and still in the buffer; they count once: the graph's size before the pass plus
+     * the buffer. The reads go buffer, graph, pass marker: a marker still unset means the graph size was read
+     * before the pass published anything.
+     */
     @Override
     public int size() {
-        return index.size() + buffer.live();
+        Buffer b = buffer;
+        int graph = index.size();
+        int base = b.graphBase;
+        return (base >= 0 ? base : graph) + b.live();
     }
 
     /**
@@ -232,6 +242,7 @@ public final class VamanaVectorIndex implements VectorIndex {
                 rows.append(row);
                 ids[j++] = b.ids[i];
             }
+            b.graphBase = index.size(); // before the pass publishes anything (adds and deletes wait on this lock)
             index.addAll(rows, ids, null);
         }
         buffer = new Buffer(dimension, 0); // searches that still hold the old buffer may see an id twice: merged

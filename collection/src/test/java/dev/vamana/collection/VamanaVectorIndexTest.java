@@ -163,6 +163,43 @@ class VamanaVectorIndexTest {
     }
   }
 
+  @Test
+  void sizeNeverCountsAVectorTwiceWhileTheBufferIsLinked() throws Exception {
+    Random rnd = new Random(11);
+    int n = 6000;
+    try (VectorIndex index = VamanaVectorIndex.factory().create(DIM)) {
+      for (int i = 0; i < 500; i++) index.add(i, unit(gaussian(rnd, 1f))); // some in the graph already
+      index.bulkLoad(true);
+      for (int i = 500; i < n; i++) index.add(i, unit(gaussian(rnd, 1f)));
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger min = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+      java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+      Thread reader = new Thread(() -> { // as the collection's counts do: size() without any lock
+        while (!done.get()) {
+          int s = index.size();
+          max.accumulateAndGet(s, Math::max);
+          min.accumulateAndGet(s, Math::min);
+          reads.incrementAndGet();
+        }
+      });
+      reader.start();
+      for (int round = 0; round < 3; round++) {
+        index.bulkLoad(false); // links the buffer while the reader counts
+        index.bulkLoad(true);
+        for (int i = 0; i < 300; i++) index.delete(n - 1 - round * 300 - i); // deletes in the graph, then
+        for (int i = 0; i < 300; i++) index.add(n - 1 - round * 300 - i, unit(gaussian(rnd, 1f))); // re-adds to the buffer
+      }
+      index.bulkLoad(false);
+      done.set(true);
+      reader.join();
+      assertThat(reads.get()).isPositive();
+      assertThat(max.get()).as("never more than the vectors held").isLessThanOrEqualTo(n);
+      assertThat(min.get()).as("never less than the vectors held, less the 300 of one delete round").isGreaterThanOrEqualTo(n - 300);
+      assertThat(index.size()).isEqualTo(n);
+    }
+  }
+
   private static Set<Long> exactTop10(List<float[]> data, float[] q) {
     long[] ids = new long[data.size()];
     double[] sims = new double[data.size()];
