@@ -1,5 +1,6 @@
 package dev.vamana.server.tools;
 
+import dev.vamana.collection.CollectionManager;
 import dev.vamana.collection.SearchQuery;
 import dev.vamana.collection.VamanaVectorIndex;
 import dev.vamana.embed.Embedder;
@@ -14,22 +15,21 @@ import java.util.List;
  * Where the time of one document search goes, in process and on one thread (a benchmark tool, not a test): for each
  * query text of a file, times the embedding of the text (the model and tokenizer, no cache), then the search of the
  * collection with that vector (graph search, chunk rows from the database, hit assembly), and prints the median and
- * 99th percentile of both per round. Rounds after the first are warm. The collection folder is one that
- * {@code vamana ingest} wrote (for example {@code DATA/wordnet}); it is opened read-mostly and not changed.
+ * 99th percentile of both per round. Rounds after the first are warm. DATA_DIR and NAME are those of
+ * {@code vamana ingest --data DATA_DIR --collection NAME}; a collection that does not exist is an error (never
+ * created), and an existing one is only searched.
  *
- * <pre>SearchStageTiming COLLECTION_FOLDER QUERIES.txt [ROUNDS]</pre>
+ * <pre>SearchStageTiming DATA_DIR NAME QUERIES.txt [ROUNDS]</pre>
  */
 public final class SearchStageTiming {
     public static void main(String[] a) throws Exception {
-        Path folder = Path.of(a[0]);
-        List<String> queries = Files.readAllLines(Path.of(a[1])).stream().filter(s -> !s.isBlank()).toList();
-        int rounds = a.length > 2 ? Integer.parseInt(a[2]) : 4;
-        if (!Files.isDirectory(folder) || queries.isEmpty()) {
-            throw new IllegalArgumentException("expected a collection folder and a non-empty query file");
-        }
+        if (a.length < 3) throw new IllegalArgumentException("usage: SearchStageTiming DATA_DIR NAME QUERIES.txt [ROUNDS]");
+        List<String> queries = Files.readAllLines(Path.of(a[2])).stream().filter(s -> !s.isBlank()).toList();
+        int rounds = a.length > 3 ? Integer.parseInt(a[3]) : 4;
+        if (queries.isEmpty() || rounds < 1) throw new IllegalArgumentException("expected a non-empty query file and ROUNDS >= 1");
         Embedder e = Embedders.create(Embedders.defaultName());
-        String name = folder.getFileName().toString();
-        try (var c = dev.vamana.collection.Collection.open(name, folder, e, VamanaVectorIndex.factory())) {
+        try (CollectionManager m = new CollectionManager(Path.of(a[0]), e, VamanaVectorIndex.factory())) {
+            var c = m.get(a[1]); // NotFoundException when DATA_DIR holds no such collection
             int n = queries.size();
             for (int round = 0; round < rounds; round++) {
                 long[] embed = new long[n], search = new long[n];
