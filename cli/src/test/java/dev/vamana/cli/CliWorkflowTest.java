@@ -110,7 +110,7 @@ class CliWorkflowTest {
     CliHarness.Result i = run("info", index.toString());
     assertThat(i.code()).as(i.err()).isZero();
     assertThat(i.out()).contains("kernels:").contains("metric:     cosine").contains("dimension:  16")
-        .contains("2,000 live").contains("R=24").contains("format version 1").contains("bytes per vector");
+        .contains("2,000 live").contains("R=24").contains("format version 2").contains("bytes per vector");
     CliHarness.Result plain = run("info");
     assertThat(plain.code()).isZero();
     assertThat(plain.out()).contains("kernels:").doesNotContain("metric:");

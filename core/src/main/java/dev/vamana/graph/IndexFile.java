@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  * <pre>
  * offset  size  field
  *      0     4  magic "VMNI" (0x494E4D56 read as a little-endian int)
- *      4     4  format version (1)
+ *      4     4  format version (2; version 1 files, identical but for S = R, are read too)
  *      8     4  metric code (1 = l2, 2 = inner product, 3 = cosine)
  *     12     4  dimension d
  *     16     4  node count n (slots, including deleted ones)
@@ -36,10 +36,12 @@ import java.util.zip.CRC32C;
  *     48     8  offset of the vector section (a multiple of 64)
  *     56     4  norm bound M of the inner-product transformation (float32; 0 for other metrics)
  *     60     4  quantization of the graph walk (0 = none, 1 = sq8; codes are rebuilt on open)
- *     64    64  zero (reserved)
+ *     64     4  neighbour slots per node S, R <= S (version 1: zero, and S = R): lists longer than R
+ *                 that incremental inserts grew (up to the in-memory slack) are kept as they are
+ *     68    60  zero (reserved)
  *    128  8*n   external id of each slot (int64)
  *      .  8*w   liveness bitmap, w = ceil(n / 64) int64 words, bit i of word i/64 = slot i live
- *      .  4*n*(R+1)  adjacency: per slot its degree, then R neighbour ordinals (unused ones zero)
+ *      .  4*n*(S+1)  adjacency: per slot its degree, then S neighbour ordinals (unused ones zero)
  *      .     .  zero padding up to the vector section offset
  *      v  4*n*s vectors (float32, row after row; unit length for cosine); s = d, or d + 1 for
  *           inner product, whose rows end with their MIPS-to-L2 coordinate sqrt(M^2 - |x|^2)
@@ -55,7 +57,7 @@ import java.util.zip.CRC32C;
 final class IndexFile {
   static final int MAGIC = 0x494E4D56; // "VMNI"
   static final int FOOTER_MAGIC = 0x464E4D56; // "VMNF"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int HEADER_BYTES = 128;
   static final int FOOTER_BYTES = 16;
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -64,23 +66,28 @@ final class IndexFile {
 
   private IndexFile() {}
 
-  static long vectorOffset(int n, int r) {
-    long o = HEADER_BYTES + 8L * n + 8L * ((n + 63) / 64) + 4L * n * (r + 1);
+  static long vectorOffset(int n, int slots) {
+    long o = HEADER_BYTES + 8L * n + 8L * ((n + 63) / 64) + 4L * n * (slots + 1);
     return (o + 63) & ~63L;
   }
 
   static void write(VamanaIndex index, Path file) {
     int n = index.nodeCount();
     int r = index.maxDegree;
+    int slots = r; // as many as the longest list: R after a one-shot build, up to the slack after inserts
+    for (int i = 0; i < n; i++) {
+      slots = Math.max(slots, index.graph.degree(i));
+    }
     int d = index.dimension;
-    long vecOff = vectorOffset(n, r);
+    int s = slots;
+    long vecOff = vectorOffset(n, s);
     AtomicFiles.write(file, ch -> {
       Writer w = new Writer(ch);
       w.putInt(MAGIC).putInt(VERSION).putInt(index.metric.code()).putInt(d).putInt(n)
           .putInt(index.size()).putInt(r).putInt(index.buildListSize).putFloat(index.alpha)
           .putInt(index.entryPoint()).putLong(index.seed).putLong(vecOff).putFloat(index.normBound())
-          .putInt(index.quantization.code());
-      w.zeros(HEADER_BYTES - 64);
+          .putInt(index.quantization.code()).putInt(s);
+      w.zeros(HEADER_BYTES - 68);
       for (int i = 0; i < n; i++) {
         w.putLong(index.externalId(i));
       }
@@ -95,9 +102,12 @@ final class IndexFile {
       }
       int[] nb = new int[index.neighborCapacity()];
       for (int i = 0; i < n; i++) {
-        int deg = Math.min(r, index.neighbors(i, nb));
+        int deg = index.neighbors(i, nb);
+        if (deg > s) { // the caller holds the index's write lock, so no list grows while this runs
+          throw new IllegalStateException("node " + i + " has " + deg + " neighbours, more than the " + s + " slots");
+        }
         w.putInt(deg);
-        for (int j = 0; j < r; j++) {
+        for (int j = 0; j < s; j++) {
           w.putInt(j < deg ? nb[j] : 0);
         }
       }
@@ -130,9 +140,9 @@ final class IndexFile {
             + Integer.toHexString(magic) + " (expected 0x" + Integer.toHexString(MAGIC) + ", a Vamana index)");
       }
       int version = seg.get(INT, 4);
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw new VamanaException("index file " + file + " has format version " + version
-            + "; this build reads version " + VERSION);
+            + "; this build reads versions 1 and " + VERSION);
       }
       Metric metric = Metric.fromCode(seg.get(INT, 8));
       int d = seg.get(INT, 12);
@@ -146,14 +156,15 @@ final class IndexFile {
       long vecOff = seg.get(LONG, 48);
       float normBound = seg.get(FLOAT, 56);
       Quantization quantization = Quantization.fromCode(seg.get(INT, 60));
+      int slots = version == 1 ? r : seg.get(INT, 64);
       if (d < 1 || d > 65_536 || n < 0 || r < 2 || r > 4096 || liveTotal < 0 || liveTotal > n
-          || entry < -1 || entry >= Math.max(n, 1)) {
+          || entry < -1 || entry >= Math.max(n, 1) || slots < r || slots > VamanaIndex.neighborCapacity(r)) {
         throw new VamanaException("index file " + file + " has an invalid header (dimension " + d
-            + ", nodes " + n + ", live " + liveTotal + ", R " + r + ", entry " + entry + ")");
+            + ", nodes " + n + ", live " + liveTotal + ", R " + r + ", neighbour slots " + slots + ", entry " + entry + ")");
       }
       int sd = metric == Metric.INNER_PRODUCT ? d + 1 : d;
-      long expected = vectorOffset(n, r) + 4L * n * sd + FOOTER_BYTES;
-      if (vecOff != vectorOffset(n, r) || size != expected) {
+      long expected = vectorOffset(n, slots) + 4L * n * sd + FOOTER_BYTES;
+      if (vecOff != vectorOffset(n, slots) || size != expected) {
         throw new VamanaException("index file " + file + " is " + size + " bytes, expected " + expected
             + " for " + n + " vectors of dimension " + d + " (truncated or corrupt)");
       }
@@ -177,12 +188,12 @@ final class IndexFile {
       long idsOff = HEADER_BYTES;
       long liveOff = idsOff + 8L * n;
       long adjOff = liveOff + 8L * ((n + 63) / 64);
-      int[] nb = new int[r];
+      int[] nb = new int[slots];
       for (int i = 0; i < n; i++) {
-        long base = adjOff + 4L * i * (r + 1);
+        long base = adjOff + 4L * i * (slots + 1);
         int deg = seg.get(INT, base);
-        if (deg < 0 || deg > r) {
-          throw new VamanaException("index file " + file + ": node " + i + " has degree " + deg + " (max " + r + ")");
+        if (deg < 0 || deg > slots) {
+          throw new VamanaException("index file " + file + ": node " + i + " has degree " + deg + " (max " + slots + ")");
         }
         for (int j = 0; j < deg; j++) {
           int x = seg.get(INT, base + 4L * (j + 1));

@@ -109,9 +109,11 @@ public final class VamanaIndex implements AutoCloseable {
 
   /**
    * Adds every row of {@code vectors} in parallel on {@link Builder#threads} threads. Row {@code i}
-   * gets the id {@code ids[i]}, or {@code i} when {@code ids} is null. On an empty index the
-   * entry point is the medoid of the data, as in DiskANN. With one thread and the same seed the
-   * result is deterministic.
+   * gets the id {@code ids[i]}, or {@code i} when {@code ids} is null. On an empty index this is a
+   * one-shot build, as in DiskANN: the entry point is the medoid of the data and every list is
+   * pruned back to R at the end. On an index that has nodes it is a batch of inserts, whose lists
+   * stay within the slack as with {@link #add}. With one thread and the same seed the result is
+   * deterministic.
    */
   public void addAll(VectorStore vectors, long[] externalIds, ProgressListener progress) {
     addAll(VectorSource.of(vectors), externalIds, progress);
@@ -160,7 +162,8 @@ public final class VamanaIndex implements AutoCloseable {
       if (quantization == Quantization.SQ8 && quantized == null && nodeCount >= SQ8_TRAIN_AFTER) {
         trainQuantizer(); // encodes every row; with a trained quantiser allocate() encoded them already
       }
-      if (entry < 0) {
+      boolean oneShot = entry < 0; // a build from nothing, as against a batch of inserts
+      if (oneShot) {
         entry = ords[Medoid.of(buildDist, ords, threads)];
       }
       int[] order = ords.clone();
@@ -171,7 +174,9 @@ public final class VamanaIndex implements AutoCloseable {
           link(ord, s, alpha);
         }
       }, scratch, p);
-      trimToMaxDegree(ords);
+      if (oneShot) {
+        trimToMaxDegree(ords);
+      }
       for (int i = 0; i < n; i++) {
         publishLive(externalIds == null ? i : externalIds[i], ords[i]);
       }
@@ -180,7 +185,12 @@ public final class VamanaIndex implements AutoCloseable {
     }
   }
 
-  /** Prunes every node of {@code ords} whose list grew past R back to R (DiskANN's final pass). */
+  /**
+   * Prunes every node of {@code ords} whose list grew past R back to R: DiskANN's final pass of a
+   * one-shot build, which keeps the graph at R (the SSD layout needs it). A bulk add into an index
+   * that has nodes already is a batch of inserts, and leaves lists within the slack as {@link
+   * #add} does.
+   */
   private void trimToMaxDegree(int[] ords) {
     BuildExecutor.forEach(threads, ords.length, (i, s) -> {
       int ord = ords[i];
@@ -582,17 +592,14 @@ public final class VamanaIndex implements AutoCloseable {
 
   /**
    * Writes the index to {@code file} atomically: a temporary file in the same folder, forced to
-   * disk, then renamed over {@code file}. Lists that grew past R are pruned back first. See {@link
-   * IndexFile} for the layout.
+   * disk, then renamed over {@code file}. Neighbour lists are written as they are, including those
+   * that inserts grew past R (up to the slack): pruning every list back to R at each save cost a
+   * full re-prune of most nodes per checkpoint and lowered recall. See {@link IndexFile} for the
+   * layout.
    */
   public void save(Path file) {
     structure.writeLock().lock();
     try {
-      int[] all = new int[nodeCount];
-      for (int i = 0; i < all.length; i++) {
-        all[i] = i;
-      }
-      trimToMaxDegree(all);
       IndexFile.write(this, file);
     } finally {
       structure.writeLock().unlock();

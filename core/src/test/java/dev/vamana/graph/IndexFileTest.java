@@ -104,6 +104,82 @@ class IndexFileTest {
   }
 
   @Test
+  void saveKeepsListsThatInsertsGrewPastRAndTheReopenedIndexHasTheSameLists() throws IOException {
+    Path f = dir.resolve("grown.vamana");
+    float[][] more = TestData.clustered(600, 20, 6, 33);
+    try (VamanaIndex idx = built(Metric.L2)) {
+      for (int i = 0; i < more.length; i++) idx.add(1_000_000 + i, more[i]);
+      int[][] before = lists(idx);
+      assertThat(maxDegree(before)).as("inserts grow some lists past R").isGreaterThan(idx.maxDegree());
+      idx.save(f);
+      assertThat(lists(idx)).as("saving does not prune the lists in memory").isDeepEqualTo(before);
+      try (VamanaIndex back = VamanaIndex.open(f)) {
+        assertThat(lists(back)).isDeepEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void versionOneFilesStillOpen() throws IOException {
+    Path f = dir.resolve("v2.vamana");
+    float[][] queries = TestData.clustered(20, 20, 6, 34);
+    try (VamanaIndex idx = built(Metric.COSINE)) {
+      assertThat(maxDegree(lists(idx))).as("a one-shot build is pruned to R").isLessThanOrEqualTo(idx.maxDegree());
+      idx.save(f);
+      // with every list within R, version 2 differs from version 1 only in the version and the slots field
+      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+      assertThat(b.getInt(64)).isEqualTo(idx.maxDegree());
+      b.putInt(4, 1).putInt(64, 0);
+      Path v1 = dir.resolve("v1.vamana");
+      Files.write(v1, withChecksum(b.array()));
+      try (VamanaIndex back = VamanaIndex.open(v1)) {
+        assertThat(lists(back)).isDeepEqualTo(lists(idx));
+        for (float[] q : queries) {
+          assertThat(back.search(q, 5, 30).ids()).containsExactly(idx.search(q, 5, 30).ids());
+        }
+      }
+    }
+  }
+
+  @Test
+  void neighbourSlotsOutsideRToTheSlackAreRejected() throws IOException {
+    Path f = dir.resolve("d.vamana");
+    try (VamanaIndex idx = built(Metric.L2)) {
+      idx.save(f);
+    }
+    for (int slots : new int[] {15, 10_000}) { // R is 16; the slack of R = 16 is 19
+      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+      b.putInt(64, slots);
+      Path g = dir.resolve("slots" + slots);
+      Files.write(g, withChecksum(b.array()));
+      assertThatThrownBy(() -> VamanaIndex.open(g)).isInstanceOf(VamanaException.class)
+          .hasMessageContaining("neighbour slots " + slots);
+    }
+  }
+
+  static int[][] lists(VamanaIndex idx) {
+    int[][] out = new int[idx.nodeCount()][];
+    int[] nb = new int[idx.neighborCapacity()];
+    for (int i = 0; i < out.length; i++) out[i] = java.util.Arrays.copyOf(nb, idx.neighbors(i, nb));
+    return out;
+  }
+
+  static int maxDegree(int[][] lists) {
+    int m = 0;
+    for (int[] l : lists) m = Math.max(m, l.length);
+    return m;
+  }
+
+  /** The file with its footer's CRC32C recomputed, as a writer of the patched header would have written it. */
+  static byte[] withChecksum(byte[] file) {
+    int footer = file.length - IndexFile.FOOTER_BYTES;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(file, 0, footer);
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(footer + 8, crc.getValue());
+    return file;
+  }
+
+  @Test
   void savingIntoAMissingFolderFailsWithoutLeavingFiles() {
     try (VamanaIndex idx = built(Metric.L2)) {
       assertThatThrownBy(() -> idx.save(dir.resolve("no/such/dir/x.vamana"))).isInstanceOf(VamanaException.class).hasMessageContaining("does not exist");

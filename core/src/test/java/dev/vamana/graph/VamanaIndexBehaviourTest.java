@@ -40,6 +40,31 @@ class VamanaIndexBehaviourTest {
   }
 
   @Test
+  void aOneShotBulkBuildIsPrunedToRAndABulkAddIntoANonEmptyIndexKeepsTheSlackAsAddsDo() {
+    float[][] base = TestData.clustered(3000, DIM, 10, 5);
+    try (VamanaIndex idx = small(Metric.L2).threads(1).seed(9).build()) {
+      idx.addAll(TestData.store(java.util.Arrays.copyOf(base, 1500)), null, null);
+      assertThat(maxListLength(idx, 0)).isLessThanOrEqualTo(idx.maxDegree());
+      long[] ids = new long[1500];
+      for (int i = 0; i < ids.length; i++) ids[i] = 1500 + i;
+      idx.addAll(TestData.store(java.util.Arrays.copyOfRange(base, 1500, 3000)), ids, null);
+      assertThat(maxListLength(idx, 1500)).as("the lists of the nodes the second batch added")
+          .isGreaterThan(idx.maxDegree()).isLessThanOrEqualTo(idx.neighborCapacity());
+      for (int i = 0; i < 3000; i += 97) {
+        assertThat(idx.search(base[i], 1, 40).ids()[0]).isEqualTo((long) i);
+      }
+    }
+  }
+
+  /** The longest neighbour list among ordinals {@code from} and up. */
+  private static int maxListLength(VamanaIndex idx, int from) {
+    int[] nb = new int[idx.neighborCapacity()];
+    int m = 0;
+    for (int i = from; i < idx.nodeCount(); i++) m = Math.max(m, idx.neighbors(i, nb));
+    return m;
+  }
+
+  @Test
   void deletesAndConsolidationKeepRecallWithinOnePercentOfAFreshBuild() {
     int n = 6000;
     float[][] base = TestData.clustered(n, DIM, 12, 4);

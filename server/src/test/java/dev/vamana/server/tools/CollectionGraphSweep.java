@@ -17,7 +17,7 @@ import java.util.*;
  * or {@code sq8i} (searches and inserts walk the codes). The optional 5th is how vectors are added: {@code one} (one
  * {@code add} at a time, the default, as the HTTP API adds) or {@code bulk} ({@code addAll} of 20,000 rows at a time
  * on one thread, each followed by a save to a temporary file, as an ingest's checkpoints link and save them; the
- * insert CPU then includes the saves).
+ * insert CPU then includes the saves, whose own CPU is also printed).
  *
  * <pre>CollectionGraphSweep DATASET ROUNDS R/L[/alpha[/none|sq8|sq8i[/one|bulk]]] ...</pre>
  */
@@ -47,7 +47,7 @@ public final class CollectionGraphSweep {
       try (VamanaIndex idx = VamanaIndex.builder().dimension(dim).metric(Metric.COSINE).maxDegree(R).buildListSize(L).alpha(alpha).threads(bulk ? 1 : 2)
               .quantization(walk.equals("none") ? Quantization.NONE : Quantization.SQ8).build()) {
         idx.insertWalkOnCodes(walk.equals("sq8i"));
-        long c0 = tm.getCurrentThreadCpuTime();
+        long c0 = tm.getCurrentThreadCpuTime(), saves = 0;
         if (bulk) { // as an ingest's checkpoints link the buffer: addAll of 20,000 rows at a time, on this thread
           Path snapshot = Files.createTempFile("sweep", ".vmi");
           for (int from = 0; from < base.length; from += BULK_BATCH) {
@@ -56,14 +56,16 @@ public final class CollectionGraphSweep {
             long[] ids = new long[to - from];
             for (int i = from; i < to; i++) { rows.append(base[i]); ids[i - from] = i; }
             idx.addAll(rows, ids, null);
-            idx.save(snapshot); // as each checkpoint saves (which trims every list back to R)
+            long s0 = tm.getCurrentThreadCpuTime();
+            idx.save(snapshot); // as each checkpoint saves
+            saves += tm.getCurrentThreadCpuTime() - s0;
           }
           Files.delete(snapshot);
         } else {
           for (int i = 0; i < base.length; i++) idx.add(i, base[i]);
         }
         double build = (tm.getCurrentThreadCpuTime() - c0) / 1e9;
-        StringBuilder sb = new StringBuilder(String.format("R=%d L=%d a=%.2f %s %s insert cpu %.2f s (%.0f us/add)", R, L, alpha, walk, adds, build, build * 1e6 / base.length));
+        StringBuilder sb = new StringBuilder(String.format("R=%d L=%d a=%.2f %s %s insert cpu %.2f s (%.0f us/add; saves %.2f s)", R, L, alpha, walk, adds, build, build * 1e6 / base.length, saves / 1e9));
         for (int sl : new int[]{50, 100}) {
           int hit = 0; long t0 = tm.getCurrentThreadCpuTime();
           for (int r = 0; r < 2; r++) for (int i = 0; i < q.length; i++) { // pass 0 warms up, pass 1 counts
