@@ -103,35 +103,50 @@ public final class Ingestor {
          * embeddings; with {@code all} until the window is empty, else until it is back under its limit. Big
          * batches keep the per-transaction cost (fsync, index refresh) small per document, while the executor
          * keeps embedding the rest of the window.
+         *
+         * <p>The per-document loops live in {@link #takeBatch} and {@link #count}, apart from the store call, so
+         * that the JIT compiles them small: with the loops and {@code addDocuments} in one method it compiled the
+         * whole store path (SQLite, Lucene, the vector index) into it, five times in a run.
          */
         void flush(boolean all) {
             while (!window.isEmpty() && (all || windowChunks > WINDOW_CHUNKS)) {
-                List<NewDocument> batch = new ArrayList<>();
-                List<InFlight> meta = new ArrayList<>();
-                while (!window.isEmpty() && batch.size() < BATCH_DOCS) {
-                    InFlight f = window.poll();
-                    windowChunks -= f.chunks().size();
-                    try {
-                        List<float[]> vs = new ArrayList<>(f.vectors().size());
-                        for (Future<float[]> v : f.vectors()) vs.add(v.get());
-                        batch.add(new NewDocument(f.path(), f.title(), f.type(), f.modified(), f.size(), f.hash(), f.chunks(), vs));
-                        meta.add(f);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new VamanaException("ingestion interrupted");
-                    } catch (ExecutionException e) {
-                        skip(f.path(), "embedding failed: " + e.getCause());
-                    }
-                }
+                List<InFlight> meta = new ArrayList<>(BATCH_DOCS);
+                List<NewDocument> batch = takeBatch(meta);
                 if (!batch.isEmpty()) {
                     collection.addDocuments(batch);
-                    for (InFlight f : meta) {
-                        if (f.update()) updated++;
-                        else added++;
-                        chunks += f.chunks().size();
-                        progress();
-                    }
+                    count(meta);
                 }
+            }
+        }
+
+        /** Takes up to {@link #BATCH_DOCS} documents from the head of the window and waits for their vectors. */
+        private List<NewDocument> takeBatch(List<InFlight> meta) {
+            List<NewDocument> batch = new ArrayList<>(BATCH_DOCS);
+            while (!window.isEmpty() && batch.size() < BATCH_DOCS) {
+                InFlight f = window.poll();
+                windowChunks -= f.chunks().size();
+                try {
+                    List<float[]> vs = new ArrayList<>(f.vectors().size());
+                    for (Future<float[]> v : f.vectors()) vs.add(v.get());
+                    batch.add(new NewDocument(f.path(), f.title(), f.type(), f.modified(), f.size(), f.hash(), f.chunks(), vs));
+                    meta.add(f);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new VamanaException("ingestion interrupted");
+                } catch (ExecutionException e) {
+                    skip(f.path(), "embedding failed: " + e.getCause());
+                }
+            }
+            return batch;
+        }
+
+        /** Counts the stored documents of a batch and reports the progress. */
+        private void count(List<InFlight> meta) {
+            for (InFlight f : meta) {
+                if (f.update()) updated++;
+                else added++;
+                chunks += f.chunks().size();
+                progress();
             }
         }
 
