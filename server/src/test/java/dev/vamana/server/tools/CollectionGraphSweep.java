@@ -20,6 +20,7 @@ import java.util.*;
  * insert CPU then includes the saves, whose own CPU is also printed).
  *
  * <pre>CollectionGraphSweep DATASET ROUNDS R/L[/alpha[/none|sq8|sq8i[/one|bulk]]] ...</pre>
+ * Search lists: {@code -Dlists=50,100} (the default).
  */
 public final class CollectionGraphSweep {
   /** Rows per bulk add, as many as an ingest links at one checkpoint. */
@@ -66,7 +67,7 @@ public final class CollectionGraphSweep {
         }
         double build = (tm.getCurrentThreadCpuTime() - c0) / 1e9;
         StringBuilder sb = new StringBuilder(String.format("R=%d L=%d a=%.2f %s %s insert cpu %.2f s (%.0f us/add; saves %.2f s)", R, L, alpha, walk, adds, build, build * 1e6 / base.length, saves / 1e9));
-        for (int sl : new int[]{50, 100}) {
+        for (int sl : java.util.Arrays.stream(System.getProperty("lists", "50,100").split(",")).mapToInt(Integer::parseInt).toArray()) {
           int hit = 0; long t0 = tm.getCurrentThreadCpuTime();
           for (int r = 0; r < 2; r++) for (int i = 0; i < q.length; i++) { // pass 0 warms up, pass 1 counts
             SearchResult res = idx.search(q[i], 10, sl);
