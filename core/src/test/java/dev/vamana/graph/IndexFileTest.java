@@ -173,9 +173,8 @@ class IndexFileTest {
   /** The file with its footer's CRC32C recomputed, as a writer of the patched header would have written it. */
   static byte[] withChecksum(byte[] file) {
     int footer = file.length - IndexFile.FOOTER_BYTES;
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(file, 0, footer);
-    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(footer + 8, crc.getValue());
+    long crc = IndexFile.crc32c(java.lang.foreign.MemorySegment.ofArray(file), footer);
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(footer + 8, crc);
     return file;
   }
 
