@@ -141,6 +141,10 @@ public final class Collection implements AutoCloseable {
     private void replayKeywords(long lastSeq) {
         long from = keywords.committedSeq();
         if (from < 0) {
+            if (keywords.writtenWithOtherAnalysis()) {
+                System.err.println("collection " + name + ": rebuilding the keyword index from the database (it was written"
+                        + " with an older analysis; now " + TermAnalysis.VERSION + ")");
+            }
             keywords.clear();
             store.forEachChunk(c -> keywords.put(c.chunkId(), c.text(), c.path(), c.fileType()), null);
         } else {

@@ -69,13 +69,13 @@ final class CollectionSearcher {
             for (int i = 0; i < ids.length; i++) scores[i] = 1.0 - vh.distances()[i];
         }
         Map<Long, ChunkRecord> rows = collection.store().chunks(ids);
-        List<String> terms = q.text() == null ? List.of() : keywords.terms(q.text());
+        List<String> terms = q.text() == null ? List.of() : TermAnalysis.terms(q.text());
         List<SearchHit> hits = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             ChunkRecord r = rows.get(ids[i]);
             if (r == null) continue; // deleted between the index lookup and now
             hits.add(new SearchHit(r.chunkId(), scores[i], r.documentId(), r.path(), r.title(), r.fileType(), r.position(),
-                    r.modifiedMillis(), r.text(), Highlighter.highlight(r.text(), terms)));
+                    r.modifiedMillis(), r.text(), TermAnalysis.highlight(r.text(), terms)));
         }
         return hits;
     }

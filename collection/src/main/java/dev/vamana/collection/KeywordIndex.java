@@ -2,9 +2,6 @@ package dev.vamana.collection;
 
 import dev.vamana.VamanaException;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -48,18 +45,16 @@ import java.util.Set;
 public final class KeywordIndex implements AutoCloseable {
     static final String ID = "id", TEXT = "text", PATH = "path", TYPE = "type";
     private static final String SEQ = "vamana.seq";
+    /** Commit user data key naming the {@link TermAnalysis} the index was written with. */
+    static final String ANALYSIS = "vamana.analysis";
 
     private final Directory dir;
-    /** Lucene's classic English stop words: too common to rank or highlight. */
-    static final org.apache.lucene.analysis.CharArraySet STOP_WORDS = new org.apache.lucene.analysis.CharArraySet(List.of(
-            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of",
-            "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
-            "from", "what", "which", "how", "does", "do"), true);
-
-    private final Analyzer analyzer = new StandardAnalyzer(STOP_WORDS);
+    private final Analyzer analyzer = TermAnalysis.analyzer();
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final long committedSeq;
+    /** True when an index existed but was written with another {@link TermAnalysis}. */
+    private final boolean otherAnalysis;
     /** True when changes were made since the searcher was last refreshed. */
     private volatile boolean stale;
 
@@ -67,10 +62,15 @@ public final class KeywordIndex implements AutoCloseable {
         Files.createDirectories(folder);
         dir = FSDirectory.open(folder);
         long seq = -1;
+        boolean other = false;
         if (DirectoryReader.indexExists(dir)) {
-            String s = SegmentInfos.readLatestCommit(dir).getUserData().get(SEQ);
-            seq = s == null ? -1 : Long.parseLong(s);
+            Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
+            String s = data.get(SEQ);
+            // written with other terms (or before the analysis was recorded): the caller rebuilds it
+            other = !TermAnalysis.VERSION.equals(data.get(ANALYSIS));
+            seq = s == null || other ? -1 : Long.parseLong(s);
         }
+        otherAnalysis = other;
         committedSeq = seq;
         IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(32);
@@ -105,6 +105,11 @@ public final class KeywordIndex implements AutoCloseable {
     /** Change-log sequence number included in the last commit; -1 when the index is new (rebuild needed). */
     public long committedSeq() {
         return committedSeq;
+    }
+
+    /** True when the folder held an index written with another {@link TermAnalysis}, which must be rebuilt. */
+    public boolean writtenWithOtherAnalysis() {
+        return otherAnalysis;
     }
 
     /** Adds or replaces a chunk. */
@@ -155,30 +160,16 @@ public final class KeywordIndex implements AutoCloseable {
     /** Durably commits everything added so far, recording that it includes the log up to {@code seq}. */
     public void commit(long seq) {
         try {
-            writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq)).entrySet());
+            writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq), ANALYSIS, TermAnalysis.VERSION).entrySet());
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The distinct analysed terms of a query (lower-cased words), in order. */
-    public List<String> terms(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(TEXT, new StringReader(text))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) out.add(term.toString());
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new ArrayList<>(out);
-    }
-
     /** BM25 top-k chunk ids for a text query, best first, with optional path-prefix and file-type filters. */
     public VectorIndex.Hits search(String query, int k, String pathPrefix, List<String> fileTypes) {
-        List<String> terms = terms(query);
+        List<String> terms = TermAnalysis.terms(query);
         if (terms.isEmpty()) return new VectorIndex.Hits(new long[0], new float[0]);
         BooleanQuery.Builder should = new BooleanQuery.Builder();
         for (String t : terms) should.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);

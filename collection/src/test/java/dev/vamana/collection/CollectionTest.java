@@ -112,6 +112,50 @@ class CollectionTest {
     }
 
     @Test
+    void aKeywordIndexWrittenWithTheOlderUnstemmedAnalysisIsRebuiltOnOpen() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Path folder = dir.resolve("c");
+        try {
+            List<ChunkRecord> chunks = new java.util.ArrayList<>();
+            long seq;
+            try (Collection c = open(folder)) {
+                addAll(c, pool);
+                c.store().forEachChunk(chunks::add, null);
+                seq = c.store().lastSeq();
+            }
+            // the keyword index as the previous release wrote it: unstemmed terms, no analysis in the commit data
+            Path kw = folder.resolve("keywords");
+            try (var files = Files.list(kw)) {
+                for (Path p : files.toList()) Files.delete(p);
+            }
+            try (var d = org.apache.lucene.store.FSDirectory.open(kw);
+                 var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig(
+                         new org.apache.lucene.analysis.standard.StandardAnalyzer()))) {
+                for (ChunkRecord r : chunks) {
+                    var doc = new org.apache.lucene.document.Document();
+                    doc.add(new org.apache.lucene.document.StringField(KeywordIndex.ID, Long.toString(r.chunkId()),
+                            org.apache.lucene.document.Field.Store.YES));
+                    doc.add(new org.apache.lucene.document.TextField(KeywordIndex.TEXT, r.text(), org.apache.lucene.document.Field.Store.NO));
+                    w.addDocument(doc);
+                }
+                w.setLiveCommitData(java.util.Map.of("vamana.seq", Long.toString(seq)).entrySet());
+                w.commit();
+            }
+            try (Collection c = open(folder)) {
+                assertThat(c.verify()).isEmpty();
+                // "minute" is the stem of "minutes" in the bread document only after the rebuild; found by both
+                // rankings, the document scores above what the vector ranking alone gives (1 / 61)
+                var hits = c.search(new SearchQuery("minute", null, DOCS.size(), SearchQuery.Mode.HYBRID, null, null));
+                assertThat(hits.getFirst().path()).isEqualTo("/docs/food/bread.md");
+                assertThat(hits.getFirst().score()).isGreaterThan(1.0 / 61);
+                assertThat(hits.getFirst().highlighted()).contains("<mark>minutes</mark>");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aCollectionOpenElsewhereIsRefusedWithoutTouchingItsFiles() {
         Path folder = dir.resolve("c");
         ExecutorService pool = Executors.newFixedThreadPool(2);
