@@ -11,7 +11,7 @@ public record IngestReport(int added, int updated, int unchanged, int removed, i
     /** One line for a terminal. */
     public String summary() {
         double s = millis / 1000.0;
-        return String.format("%d added, %d updated, %d unchanged, %d removed, %d skipped; %d chunks embedded in %.1f s (%.0f chunks/s)",
-                added, updated, unchanged, removed, skipped, chunks, s, s > 0 ? chunks / s : 0.0);
+        return String.format("%d added, %d updated, %d unchanged, %d removed, %d skipped; %d %s embedded in %.1f s (%.0f chunks/s)",
+                added, updated, unchanged, removed, skipped, chunks, chunks == 1 ? "chunk" : "chunks", s, s > 0 ? chunks / s : 0.0);
     }
 }
