@@ -46,6 +46,24 @@ final class NodeDistances implements Scorer {
     out[3] = base - out[3];
   }
 
+  /**
+   * Writes the distances from {@code q} to {@code nodes[0..n)} into {@code out[0..n)}, four rows per kernel call
+   * (one pass over {@code q} for four rows) and the last one to three singly. {@code four} is scratch of length 4.
+   */
+  void distances(float[] q, int[] nodes, int n, float[] out, float[] four) {
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      distance4(q, nodes[i], nodes[i + 1], nodes[i + 2], nodes[i + 3], four);
+      out[i] = four[0];
+      out[i + 1] = four[1];
+      out[i + 2] = four[2];
+      out[i + 3] = four[3];
+    }
+    for (; i < n; i++) {
+      out[i] = distance(q, nodes[i]);
+    }
+  }
+
   @Override
   public float distance(float[] q, int node) {
     return switch (metric) {

@@ -387,21 +387,7 @@ public final class VamanaIndex implements AutoCloseable {
 
   /** Replaces the approximate distances of the nodes the insert walk expanded with exact ones, for the prune. */
   private void rescoreExpanded(float[] v, SearchScratch s) {
-    int n = s.expandedCount;
-    int[] ids = s.expandedIds;
-    float[] d = s.expandedDists;
-    float[] four = s.four;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      buildDist.distance4(v, ids[i], ids[i + 1], ids[i + 2], ids[i + 3], four);
-      d[i] = four[0];
-      d[i + 1] = four[1];
-      d[i + 2] = four[2];
-      d[i + 3] = four[3];
-    }
-    for (; i < n; i++) {
-      d[i] = buildDist.distance(v, ids[i]);
-    }
+    buildDist.distances(v, s.expandedIds, s.expandedCount, s.expandedDists, s.four);
   }
 
   /**
@@ -426,10 +412,8 @@ public final class VamanaIndex implements AutoCloseable {
     int[] nb = s.neighbors;
     int deg = graph.neighbors(node, nb);
     s.ensurePool(deg + 1);
-    for (int i = 0; i < deg; i++) {
-      s.poolIds[i] = nb[i];
-      s.poolDists[i] = buildDist.distance(nv, nb[i]);
-    }
+    System.arraycopy(nb, 0, s.poolIds, 0, deg);
+    buildDist.distances(nv, nb, deg, s.poolDists, s.four);
     int n = deg;
     if (extra >= 0) {
       s.poolIds[n] = extra;
