@@ -99,7 +99,25 @@ public final class VamanaServer implements AutoCloseable {
             throw new VamanaException("cannot listen on " + options.host() + ":" + options.port() + " (" + root.getMessage()
                     + "); choose another --port or --host");
         }
+        warmUp();
         return this;
+    }
+
+    /**
+     * Loads the embedding model and runs it once on a background thread, so the first search does not wait half a
+     * second for the model to load. A search that comes earlier waits for the same load; a failure here is left
+     * to the first search to report.
+     */
+    private void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                collections.embedder().embed("warm up");
+            } catch (RuntimeException ignored) {
+                // the first search runs the model again and answers with the error
+            }
+        }, "vamana-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The port actually bound (useful with port 0). */
