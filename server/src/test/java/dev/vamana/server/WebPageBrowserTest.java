@@ -83,6 +83,20 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void theAddressOfASearchRunsItAgainAndATypedSearchUpdatesTheAddress() {
+        String q = java.net.URLEncoder.encode("how long should dough be kneaded", java.nio.charset.StandardCharsets.UTF_8);
+        browser.get(server.url() + "?collection=docs&mode=vector&q=" + q);
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results")));
+        assertThat(browser.findElement(By.id("query")).getDomProperty("value")).isEqualTo("how long should dough be kneaded");
+        assertThat(browser.findElement(By.id("mode")).getDomProperty("value")).isEqualTo("vector");
+        assertThat(browser.findElement(By.cssSelector("#results li.result")).getText()).contains("Cooking notes");
+
+        search("the fourth planet from the sun");
+        assertThat(browser.findElement(By.cssSelector("#results li.result")).getText()).contains("Astronomy notes");
+        assertThat(browser.getCurrentUrl()).contains("collection=docs").contains("q=the+fourth+planet+from+the+sun").contains("mode=vector");
+    }
+
+    @Test
     void searchShowsTheExpectedPassageThenAnUploadedFileIsFound() throws Exception {
         browser.get(server.url());
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "2 documents"));

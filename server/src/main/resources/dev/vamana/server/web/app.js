@@ -107,9 +107,36 @@
       });
       renderResults(data);
       setStatus($('status'), data.results.length + ' results in ' + data.tookMs.toFixed(1) + ' ms');
+      history.replaceState(null, '', '?' + searchParams(q, body).toString()); // the address bar can be shared
     } catch (e) {
       $('results').innerHTML = '';
       setStatus($('status'), e.message, true);
+    }
+  }
+
+  // The search as URL parameters (collection, q, mode, k, path, type), so a result page can be bookmarked or shared.
+  function searchParams(q, body) {
+    const p = new URLSearchParams();
+    p.set('collection', state.collection);
+    p.set('q', q);
+    p.set('mode', body.mode);
+    if (body.k !== 10) p.set('k', String(body.k));
+    if (body.filter && body.filter.pathPrefix) p.set('path', body.filter.pathPrefix);
+    if (body.filter && body.filter.fileTypes) p.set('type', body.filter.fileTypes[0]);
+    return p;
+  }
+
+  // Fills the form from the page's URL parameters and runs the search they describe, if any.
+  async function start() {
+    const p = new URLSearchParams(location.search);
+    if (p.get('mode') && [...$('mode').options].some(o => o.value === p.get('mode'))) $('mode').value = p.get('mode');
+    if (p.get('k')) $('k').value = p.get('k');
+    if (p.get('path')) $('path-prefix').value = p.get('path');
+    await loadCollections(p.get('collection') || undefined);
+    if (p.get('type') && [...$('file-type').options].some(o => o.value === p.get('type'))) $('file-type').value = p.get('type');
+    if (p.get('q')) {
+      $('query').value = p.get('q');
+      await search();
     }
   }
 
@@ -142,5 +169,5 @@
     localStorage.setItem('vamana.apiKey', $('apikey').value);
     loadCollections().catch(e => setStatus($('status'), e.message, true));
   });
-  loadCollections().catch(e => setStatus($('status'), e.message, true));
+  start().catch(e => setStatus($('status'), e.message, true));
 })();
