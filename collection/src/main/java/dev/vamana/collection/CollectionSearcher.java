@@ -69,7 +69,7 @@ final class CollectionSearcher {
             for (int i = 0; i < ids.length; i++) scores[i] = 1.0 - vh.distances()[i];
         }
         Map<Long, ChunkRecord> rows = collection.store().chunks(ids);
-        List<String> terms = q.text() == null ? List.of() : TermAnalysis.terms(q.text());
+        Set<String> terms = q.text() == null ? Set.of() : Set.copyOf(TermAnalysis.terms(q.text())); // once for every hit
         List<SearchHit> hits = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             ChunkRecord r = rows.get(ids[i]);

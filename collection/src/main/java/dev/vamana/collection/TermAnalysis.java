@@ -15,7 +15,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,18 +78,17 @@ public final class TermAnalysis {
      * Wraps each word of {@code text} whose term is one of {@code terms} (as {@link #terms} gives them) in
      * {@code <mark>...</mark>} and HTML-escapes the rest, so the result can be put into a page as is.
      */
-    public static String highlight(String text, Collection<String> terms) {
+    public static String highlight(String text, Set<String> terms) {
         StringBuilder out = new StringBuilder(text.length() + 32);
         int last = 0;
         if (!terms.isEmpty()) {
-            Set<String> set = Set.copyOf(terms);
             try (TokenStream ts = ANALYZER.tokenStream(KeywordIndex.TEXT, new StringReader(text))) {
                 CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
                 OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
                 ts.reset();
                 while (ts.incrementToken()) {
                     int from = offset.startOffset(), to = offset.endOffset();
-                    if (from < last || to > text.length() || !set.contains(term.toString())) continue;
+                    if (from < last || to > text.length() || !terms.contains(term.toString())) continue;
                     escape(text, last, from, out);
                     out.append("<mark>");
                     escape(text, from, to, out);

@@ -71,15 +71,20 @@ final class IndexFile {
     return (o + 63) & ~63L;
   }
 
-  static void write(VamanaIndex index, Path file) {
-    int n = index.nodeCount();
-    int r = index.maxDegree;
-    int slots = r; // as many as the longest list: R after a one-shot build, up to the slack after inserts
+  /** Slots per node: as many as the longest list, R after a one-shot build, up to the slack after inserts. */
+  private static int neighbourSlots(VamanaIndex index, int n) {
+    int slots = index.maxDegree;
     for (int i = 0; i < n; i++) {
       slots = Math.max(slots, index.graph.degree(i));
     }
+    return slots;
+  }
+
+  static void write(VamanaIndex index, Path file) {
+    int n = index.nodeCount();
+    int r = index.maxDegree;
+    int s = neighbourSlots(index, n);
     int d = index.dimension;
-    int s = slots;
     long vecOff = vectorOffset(n, s);
     AtomicFiles.write(file, ch -> {
       Writer w = new Writer(ch);

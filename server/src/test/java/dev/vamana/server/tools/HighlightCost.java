@@ -23,7 +23,7 @@ public final class HighlightCost {
         for (int i = 0; i + 200 <= words.length; i += 200) pieces.add(String.join(" ", Arrays.copyOfRange(words, i, i + 200)));
         int rounds = a.length > 2 ? Integer.parseInt(a[2]) : 6;
         if (pieces.isEmpty() || rounds < 2) throw new IllegalArgumentException("expected a file of at least 200 words and ROUNDS >= 2");
-        List<String> terms = TermAnalysis.terms(a[1]);
+        java.util.Set<String> terms = java.util.Set.copyOf(TermAnalysis.terms(a[1]));
         double[] us = new double[rounds];
         long marks = 0;
         for (int r = 0; r < rounds; r++) {

@@ -36,7 +36,9 @@ public final class Sq8NarrowStart {
         int n = base.length, dim = base[0].length;
         if (n <= FIRST || gt.length < q.length) throw new IllegalArgumentException("expected more than " + FIRST + " base rows and ground truth for every query");
         for (int c = 1; c < a.length; c++) {
-            float[] center = base[Integer.parseInt(a[c])];
+            int row = Integer.parseInt(a[c]);
+            if (row < 0 || row >= n) throw new IllegalArgumentException("CENTER must be a base row in 0.." + (n - 1) + ", got " + row);
+            float[] center = base[row];
             double[] sim = new double[n];
             for (int i = 0; i < n; i++) {
                 double s = 0;
