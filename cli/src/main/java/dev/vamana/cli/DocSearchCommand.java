@@ -47,6 +47,11 @@ abstract class DocSearchCommand implements Callable<Integer> {
         }
     }
 
+    /** A usage error (one line and exit code 2, as picocli's own). */
+    picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

@@ -32,6 +32,11 @@ public final class QueryCommand extends DocSearchCommand {
 
     @Override
     int execute() {
+        if (text.isBlank()) throw usage("the query TEXT is empty");
+        if (k < 1 || k > SearchQuery.MAX_K) throw usage("--k must be between 1 and " + SearchQuery.MAX_K + ", got " + k);
+        if (!mode.equalsIgnoreCase("vector") && !mode.equalsIgnoreCase("hybrid")) {
+            throw usage("--mode must be vector or hybrid, got '" + mode + "'");
+        }
         SearchQuery q = new SearchQuery(text, null, k, SearchQuery.Mode.parse(mode), pathPrefix, types);
         boolean tty = System.console() != null && System.console().isTerminal();
         try (CollectionManager manager = manager()) {
@@ -45,7 +50,7 @@ public final class QueryCommand extends DocSearchCommand {
                 out().printf("%2d. %.4f  %s  [%s, chunk %d]%n", rank++, h.score(), h.title(), h.path(), h.position() + 1);
                 out().println("    " + snippet(h.highlighted(), tty));
             }
-            out().printf("%d results in %.1f ms (including the query's embedding)%n", hits.size(), ms);
+            out().printf("%d result%s in %.1f ms (including the query's embedding)%n", hits.size(), hits.size() == 1 ? "" : "s", ms);
             out().flush();
         }
         return 0;

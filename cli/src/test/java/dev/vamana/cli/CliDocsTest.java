@@ -40,4 +40,23 @@ class CliDocsTest {
     var cli = VamanaCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     assertThat(cli.getSubcommands().keySet()).isNotEmpty().allSatisfy(name -> assertThat(doc).contains("| `" + name));
   }
+
+  @Test
+  void cliDocRowOfEachCommandNamesEveryOptionOfIt() throws IOException {
+    List<String> rows = Files.readAllLines(ROOT.resolve("docs/CLI.md"));
+    var cli = VamanaCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    List<String> missing = new ArrayList<>();
+    cli.getSubcommands().forEach((name, sub) -> {
+      String row = rows.stream().filter(l -> l.startsWith("| `" + name)).findFirst().orElse("");
+      for (var option : sub.getCommandSpec().options()) {
+        if (option.usageHelp() || option.versionHelp() || option.longestName().equals("--verbose")) continue;
+        String o = option.longestName();
+        boolean formatOption = o.endsWith("-format") || o.equals("--format"); // one paragraph covers these
+        if (!row.contains(o) && !(formatOption && rows.stream().anyMatch(l -> l.contains("`" + o + "`")))) {
+          missing.add(name + " " + o);
+        }
+      }
+    });
+    assertThat(missing).as("options missing from their command's row in docs/CLI.md").isEmpty();
+  }
 }

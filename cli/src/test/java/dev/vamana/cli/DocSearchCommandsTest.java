@@ -1,5 +1,6 @@
 package dev.vamana.cli;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -43,7 +44,7 @@ class DocSearchCommandsTest {
 
         Run query = run(new QueryCommand(), "why does the sea level change during the day", "--collection", "mine", "--data", data, "--k", "1");
         assertThat(query.code()).as(query.err()).isZero();
-        assertThat(query.out()).contains(" 1. ").contains("Tides").contains("tides.md").contains("1 results in");
+        assertThat(query.out()).contains(" 1. ").contains("Tides").contains("tides.md").contains("1 result in");
     }
 
     @Test
@@ -65,8 +66,23 @@ class DocSearchCommandsTest {
         Run noColl = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data);
         assertThat(noColl.code()).isEqualTo(1);
         assertThat(noColl.err()).contains("collection 'absent' not found");
-        Run badK = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data, "--k", "0");
-        assertThat(badK.err()).contains("k:");
+    }
+
+    @Test
+    void queryUsageErrorsExitWithTwoBeforeOpeningAnything() {
+        String data = dir.resolve("data").toString();
+        for (String k : List.of("0", "1001")) {
+            Run badK = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data, "--k", k);
+            assertThat(badK.code()).as(badK.err()).isEqualTo(2);
+            assertThat(badK.err()).contains("--k must be between 1 and 1000, got " + k).doesNotContain("not found");
+        }
+        Run blank = run(new QueryCommand(), "  ", "--collection", "absent", "--data", data);
+        assertThat(blank.code()).isEqualTo(2);
+        assertThat(blank.err()).contains("the query TEXT is empty").doesNotContain("\"query\"");
+        Run badMode = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data, "--mode", "bm25");
+        assertThat(badMode.code()).isEqualTo(2);
+        assertThat(badMode.err()).contains("--mode must be vector or hybrid, got 'bm25'");
+        assertThat(Files.exists(dir.resolve("data"))).as("nothing created").isFalse();
         Run badName = run(new IngestCommand(), dir.toString(), "--collection", "../x", "--data", data);
         assertThat(badName.err()).contains("collection name");
     }
