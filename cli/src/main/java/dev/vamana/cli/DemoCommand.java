@@ -39,6 +39,9 @@ public final class DemoCommand extends DocSearchCommand {
     static final String RESOURCES = "dev/vamana/cli/demo";
     static final Path WORDNET_NOUNS = Path.of("/usr/share/wordnet/data.noun");
 
+    /** Where the WordNet noun definitions are read from (a field so that tests can point it elsewhere). */
+    Path wordnetNouns = WORDNET_NOUNS;
+
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port (default 8080).")
     int port = ServerOptions.DEFAULT_PORT;
 
@@ -63,14 +66,20 @@ public final class DemoCommand extends DocSearchCommand {
                 Ingestor ing = new Ingestor(c, pool);
                 IngestReport docs = ing.ingestFolder(corpus.resolve("docs"), printSkips());
                 out().println("demo: " + files + " bundled documents: " + docs.summary());
-                if (wordnet > 0 && Files.isReadable(WORDNET_NOUNS)) {
-                    Path lines = corpus.resolve("wordnet-nouns.txt");
-                    int n = writeWordNet(WORDNET_NOUNS, lines, wordnet);
+                Path lines = corpus.resolve("wordnet-nouns.txt");
+                if (wordnet > 0 && Files.isReadable(wordnetNouns)) {
+                    int n = writeWordNet(wordnetNouns, lines, wordnet);
                     out().println("demo: indexing " + n + " WordNet noun definitions (one passage per line)...");
                     out().flush();
                     out().println("demo: WordNet: " + ing.ingestLines(lines, printSkips()).summary());
-                } else if (wordnet > 0) {
-                    out().println("demo: WordNet not installed (apt-get install wordnet-base adds ~2000 definitions to the demo)");
+                } else {
+                    if (wordnet > 0) {
+                        out().println("demo: WordNet not installed (apt-get install wordnet-base adds ~2000 definitions to the demo)");
+                    }
+                    if (Files.exists(lines)) { // definitions indexed by an earlier run leave with their file's lines
+                        Files.write(lines, new byte[0]);
+                        out().println("demo: WordNet definitions of an earlier run: " + ing.ingestLines(lines, printSkips()).summary());
+                    }
                 }
                 c.checkpoint();
                 out().println("demo: collection 'demo' has " + c.documentCount() + " documents, " + c.chunkCount() + " chunks");

@@ -66,6 +66,8 @@ class DocSearchCommandsTest {
         Run noColl = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data);
         assertThat(noColl.code()).isEqualTo(1);
         assertThat(noColl.err()).contains("collection 'absent' not found");
+        Run badName = run(new IngestCommand(), dir.toString(), "--collection", "../x", "--data", data);
+        assertThat(badName.err()).contains("collection name");
     }
 
     @Test
@@ -83,8 +85,6 @@ class DocSearchCommandsTest {
         assertThat(badMode.code()).isEqualTo(2);
         assertThat(badMode.err()).contains("--mode must be vector or hybrid, got 'bm25'");
         assertThat(Files.exists(dir.resolve("data"))).as("nothing created").isFalse();
-        Run badName = run(new IngestCommand(), dir.toString(), "--collection", "../x", "--data", data);
-        assertThat(badName.err()).contains("collection name");
     }
 
     @Test
@@ -96,5 +96,29 @@ class DocSearchCommandsTest {
         Run query = run(new QueryCommand(), "how do I search my documents", "--collection", "demo", "--data", data, "--k", "3");
         assertThat(query.code()).isZero();
         assertThat(query.out()).contains(" 1. ").contains("demo-corpus/docs/").contains(".md");
+    }
+
+    @Test
+    void demoWithFewerOrNoWordNetDefinitionsRemovesThoseOfAnEarlierRun() throws Exception {
+        String data = dir.resolve("data").toString();
+        Path nouns = dir.resolve("data.noun"); // the format of Debian's /usr/share/wordnet/data.noun
+        Files.writeString(nouns, """
+                  1 This software and database is being provided to you, the LICENSEE, by
+                00001740 03 n 01 entity 0 003 ~ 00001930 n 0000 | that which is perceived or known to exist
+                00002137 03 n 02 abstraction 0 abstract_entity 0 010 ~ 00023280 n 0000 | a general concept formed by extracting common features
+                00002452 03 n 01 thing 0 012 ~ 00002452 n 0000 | a separate and self-contained entity
+                """);
+        DemoCommand three = new DemoCommand();
+        three.wordnetNouns = nouns;
+        Run first = run(three, "--no-serve", "--wordnet", "3", "--data", data);
+        assertThat(first.code()).as(first.err()).isZero();
+        int bundled = Integer.parseInt(first.out().replaceAll("(?s).*demo: (\\d+) bundled documents.*", "$1"));
+        assertThat(first.out()).contains("indexing 3 WordNet noun definitions")
+                .contains("collection 'demo' has " + (bundled + 3) + " documents");
+        DemoCommand none = new DemoCommand();
+        none.wordnetNouns = nouns;
+        Run second = run(none, "--no-serve", "--wordnet", "0", "--data", data);
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("3 removed").contains("collection 'demo' has " + bundled + " documents");
     }
 }
