@@ -10,6 +10,7 @@ import dev.vamana.collection.SearchHit;
 import dev.vamana.collection.SearchQuery;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import org.eclipse.jetty.http.HttpException;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -100,8 +101,13 @@ final class ApiRoutes {
 
     private byte[] body(Context ctx) {
         long len = ctx.contentLength();
-        if (len > options.maxBodyBytes()) throw new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+        if (len > options.maxBodyBytes()) throw tooLarge();
         return ctx.bodyAsBytes();
+    }
+
+    /** The error for a body over {@code --max-body-mb}. */
+    ApiException tooLarge() {
+        return new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
     }
 
     private static JsonNode parseObject(byte[] body) throws Exception {
@@ -124,10 +130,9 @@ final class ApiRoutes {
         String path;
         Collection c;
         if (type.startsWith("multipart/form-data")) {
-            if (ctx.contentLength() > options.maxBodyBytes()) {
-                throw new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
-            }
-            UploadedFile f = ctx.uploadedFile("file");
+            if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
+            checkBoundary(ctx.contentType());
+            UploadedFile f = multipart(() -> ctx.uploadedFile("file"));
             if (f == null) throw new ApiException(400, "file: expected a multipart field named 'file'");
             String fileName = f.filename() == null ? "" : f.filename().replace('\\', '/');
             fileName = fileName.substring(fileName.lastIndexOf('/') + 1);
@@ -156,6 +161,39 @@ final class ApiRoutes {
         DocumentInfo d = c.store().document(id);
         Map<String, Object> out = d == null ? Map.of("id", id, "path", path) : doc(d);
         json(ctx, 201, out);
+    }
+
+    /** A multipart body needs a boundary (RFC 2046: 1-70 characters) to be split into parts. */
+    private static void checkBoundary(String contentType) {
+        String boundary = "";
+        for (String param : contentType.split(";")) {
+            String p = param.strip();
+            if (p.regionMatches(true, 0, "boundary=", 0, 9)) boundary = p.substring(9).replace("\"", "").strip();
+        }
+        if (boundary.isEmpty() || boundary.length() > 70) {
+            throw new ApiException(400, "Content-Type: multipart/form-data needs a boundary parameter of 1-70 characters");
+        }
+    }
+
+    /** Reads the parts of a multipart body; a body that does not parse is the client's error (400), not ours. */
+    private <T> T multipart(java.util.concurrent.Callable<T> read) throws Exception {
+        try {
+            return read.call();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage()).toLowerCase();
+                if (m.contains("max") || m.contains("exceed") || m.contains("too large")) {
+                    throw tooLarge();
+                }
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                    throw new ApiException(400, "body: malformed multipart/form-data (every part needs a Content-Disposition"
+                            + " header, and the body must end with --BOUNDARY--)");
+                }
+            }
+            throw e;
+        }
     }
 
     private static String textField(JsonNode n, String field, String dflt) {

@@ -152,7 +152,7 @@ public final class VamanaServer implements AutoCloseable {
             } catch (Exception e) {
                 String m = String.valueOf(e.getMessage());
                 if (m.contains("exceeds") || m.contains("too large") || m.contains("Max")) {
-                    error(ctx, 413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+                    error(ctx, 413, routes.tooLarge().getMessage());
                 } else {
                     System.err.println("vamana server: " + method + " " + ctx.path() + " failed: " + e);
                     error(ctx, 500, "internal error");

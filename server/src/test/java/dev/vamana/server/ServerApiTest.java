@@ -143,6 +143,28 @@ class ServerApiTest {
     }
 
     @Test
+    void malformedMultipartBodiesGetAFourHundredAndCreateNothing() throws Exception {
+        String part = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello";
+        assertJsonError(send("POST", "/collections/torn/documents", "garbage", "multipart/form-data"), 400, "boundary");
+        assertJsonError(send("POST", "/collections/torn/documents", "garbage", "multipart/form-data; boundary="), 400, "boundary");
+        assertJsonError(send("POST", "/collections/torn/documents", "garbage", "multipart/form-data; boundary=xx"), 400, "multipart");
+        assertJsonError(send("POST", "/collections/torn/documents", part, "multipart/form-data; boundary=xx"), 400, "multipart");
+        assertThat(manager.exists("torn")).isFalse();
+    }
+
+    @Test
+    void aChunkedUploadOverTheLimitGetsFourThirteen() throws Exception {
+        String body = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+                + "word ".repeat(20000) + "\r\n--xx--\r\n";
+        HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "collections/torn/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=xx").expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body))).build();
+        try (HttpClient own = HttpClient.newHttpClient()) { // the server closes this connection after its 413
+            assertJsonError(own.send(req, HttpResponse.BodyHandlers.ofString()), 413, "limit");
+        }
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
