@@ -56,6 +56,16 @@ final class ApiRoutes {
         return m;
     }
 
+    /** The collection named in the path; a 404 that names it (but not the server's data folder) when it does not exist. */
+    private Collection existing(Context ctx) {
+        String name = CollectionManager.checkName(ctx.pathParam("name"));
+        try {
+            return collections.get(name);
+        } catch (NotFoundException e) {
+            throw new ApiException(404, "collection '" + name + "' not found");
+        }
+    }
+
     void listCollections(Context ctx) throws Exception {
         List<Object> out = new ArrayList<>();
         for (String name : collections.names()) out.add(info(collections.get(name)));
@@ -63,11 +73,11 @@ final class ApiRoutes {
     }
 
     void collectionInfo(Context ctx) throws Exception {
-        json(ctx, 200, info(collections.get(ctx.pathParam("name"))));
+        json(ctx, 200, info(existing(ctx)));
     }
 
     void listDocuments(Context ctx) throws Exception {
-        Collection c = collections.get(ctx.pathParam("name"));
+        Collection c = existing(ctx);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(ctx, "limit", 50, 1, 1000);
         List<Object> docs = new ArrayList<>();
@@ -204,7 +214,7 @@ final class ApiRoutes {
     }
 
     void deleteDocument(Context ctx) throws Exception {
-        Collection c = collections.get(ctx.pathParam("name"));
+        Collection c = existing(ctx);
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
@@ -216,7 +226,7 @@ final class ApiRoutes {
     }
 
     void search(Context ctx) throws Exception {
-        Collection c = collections.get(ctx.pathParam("name"));
+        Collection c = existing(ctx);
         long t0 = System.nanoTime();
         SearchQuery q = parseSearch(parseObject(body(ctx)));
         List<SearchHit> hits = c.search(q);

@@ -140,11 +140,11 @@ public final class VamanaServer implements AutoCloseable {
             } catch (ApiException e) {
                 error(ctx, e.status, e.getMessage());
             } catch (NotFoundException e) {
-                error(ctx, 404, e.getMessage());
+                error(ctx, 404, withoutDataDir(e.getMessage()));
             } catch (ExtractionException e) {
-                error(ctx, 422, "document: " + e.getMessage());
+                error(ctx, 422, "document: " + withoutDataDir(e.getMessage()));
             } catch (VamanaException | IllegalArgumentException e) {
-                error(ctx, 400, e.getMessage());
+                error(ctx, 400, withoutDataDir(e.getMessage()));
             } catch (JsonProcessingException e) {
                 error(ctx, 400, "body: expected valid JSON (" + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
             } catch (HttpResponseException e) {
@@ -160,6 +160,16 @@ public final class VamanaServer implements AutoCloseable {
             }
             metrics.record(method, route, ctx.statusCode(), System.nanoTime() - t0);
         };
+    }
+
+    /**
+     * A message from the collection layer as a client may read it: the server's data folder left out (a path in it
+     * is given relative to it), since where the server keeps its files is none of the client's business.
+     */
+    private String withoutDataDir(String message) {
+        if (message == null) return null;
+        String dir = collections.dataDir().toString();
+        return message.replace(dir + java.io.File.separator, "").replace(dir, "the data folder");
     }
 
     private void checkKey(Context ctx) {

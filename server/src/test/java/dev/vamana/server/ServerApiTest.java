@@ -165,6 +165,19 @@ class ServerApiTest {
     }
 
     @Test
+    void errorsNameNoServerPaths() throws Exception {
+        String dir = manager.dataDir().toString();
+        assertJsonError(send("GET", "/collections/nope", null, null), 404, "collection 'nope' not found");
+        assertJsonError(send("GET", "/collections/nope/documents", null, null), 404, "nope");
+        assertJsonError(send("POST", "/collections/nope/search", "{\"query\":\"x\"}", "application/json"), 404, "nope");
+        assertJsonError(send("DELETE", "/collections/nope/documents/1", null, null), 404, "nope");
+        java.nio.file.Files.writeString(data.resolve("blocker"), "a file where a collection folder would go");
+        var blocked = send("POST", "/collections/blocker/documents", "{\"text\":\"hello\"}", "application/json");
+        assertJsonError(blocked, 400, "blocker");
+        for (var r : List.of(send("GET", "/collections/nope", null, null), blocked)) assertThat(r.body()).doesNotContain(dir);
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
