@@ -1,7 +1,9 @@
 package dev.vamana.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vamana.VamanaException;
 import dev.vamana.collection.CollectionManager;
 import dev.vamana.collection.NotFoundException;
@@ -31,7 +33,8 @@ import java.util.concurrent.Executors;
  * (their owner does).
  */
 public final class VamanaServer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins". */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @FunctionalInterface
     interface ApiHandler {

@@ -178,6 +178,14 @@ class ServerApiTest {
     }
 
     @Test
+    void duplicateJsonKeysAreRejected() throws Exception {
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"query\":\"y\"}", "application/json"), 400, "duplicate field 'query'");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"filter\":{\"pathPrefix\":\"/a\",\"pathPrefix\":\"/b\"}}",
+                "application/json"), 400, "duplicate field 'pathPrefix'");
+        assertJsonError(send("POST", "/collections/notes/documents", "{\"text\":\"one\",\"text\":\"two\"}", "application/json"), 400, "duplicate field 'text'");
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
