@@ -180,7 +180,8 @@ public final class VamanaServer implements AutoCloseable {
         if (key == null) return;
         String given = ctx.header("X-API-Key");
         String auth = ctx.header("Authorization");
-        if (given == null && auth != null && auth.startsWith("Bearer ")) given = auth.substring(7).strip();
+        // RFC 7235: the scheme name is case-insensitive
+        if (given == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).strip();
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "missing or wrong API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");

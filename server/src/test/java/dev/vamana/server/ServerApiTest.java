@@ -197,6 +197,16 @@ class ServerApiTest {
     }
 
     @Test
+    void theBearerSchemeIsCaseInsensitive() throws Exception {
+        for (String auth : List.of("bearer s3cret", "BEARER s3cret", "Bearer   s3cret")) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(keyed.url() + "collections")).header("Authorization", auth).build();
+            assertThat(HTTP.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).as(auth).isEqualTo(200);
+        }
+        HttpRequest basic = HttpRequest.newBuilder(URI.create(keyed.url() + "collections")).header("Authorization", "Basic s3cret").build();
+        assertJsonError(HTTP.send(basic, HttpResponse.BodyHandlers.ofString()), 401, "API key");
+    }
+
+    @Test
     void metricsAndOpenApiAreServed() throws Exception {
         send("GET", "/health", null, null);
         send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/json");
