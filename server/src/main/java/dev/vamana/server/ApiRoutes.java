@@ -16,10 +16,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
 
 import static dev.vamana.server.VamanaServer.JSON;
 import static dev.vamana.server.VamanaServer.json;
@@ -32,6 +34,7 @@ final class ApiRoutes {
     private static final Set<String> SEARCH_FIELDS = Set.of("query", "vector", "k", "mode", "filter");
     private static final Set<String> FILTER_FIELDS = Set.of("pathPrefix", "fileTypes", "fileType");
     private static final Set<String> DOC_FIELDS = Set.of("text", "title", "path", "fileType");
+    private static final Pattern FILE_TYPE = Pattern.compile("[a-z0-9]{1,10}");
     /** Upload paths are stored under this prefix. */
     static final String UPLOAD_PREFIX = "upload/";
 
@@ -159,10 +162,10 @@ final class ApiRoutes {
             onlyFields(n, DOC_FIELDS, "body");
             JsonNode text = n.get("text");
             if (text == null || !text.isTextual() || text.asText().isBlank()) throw new ApiException(400, "text: expected a non-empty string");
-            String title = textField(n, "title", null);
-            path = textField(n, "path", "text/" + UUID.randomUUID());
-            String fileType = textField(n, "fileType", "txt");
-            if (path.length() > 4096) throw new ApiException(400, "path: expected at most 4096 characters");
+            String title = given("title", textField(n, "title", null));
+            String given = given("path", textField(n, "path", null));
+            path = given == null ? "text/" + UUID.randomUUID() : given;
+            String fileType = fileType(textField(n, "fileType", "txt"));
             c = collections.getOrCreate(name);
             id = new Ingestor(c, embedPool).addText(path, title == null ? path : title, fileType, text.asText());
         } else {
@@ -171,6 +174,26 @@ final class ApiRoutes {
         DocumentInfo d = c.store().document(id);
         Map<String, Object> out = d == null ? Map.of("id", id, "path", path) : doc(d);
         json(ctx, 201, out);
+    }
+
+    /** A path or title the client gave: null when absent, else a non-blank string of at most 4096 characters. */
+    private static String given(String field, String value) {
+        if (value == null) return null;
+        if (value.isBlank()) throw new ApiException(400, field + ": expected a non-empty string (leave the field out for the default)");
+        if (value.length() > 4096) throw new ApiException(400, field + ": expected at most 4096 characters");
+        return value;
+    }
+
+    /**
+     * A document's file type as the client gave it, normalised: a leading dot dropped, lower case; 1-10 letters or
+     * digits, since it names the type in the counts and the web page's type menu.
+     */
+    static String fileType(String given) {
+        String t = (given.startsWith(".") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
+        if (!FILE_TYPE.matcher(t).matches()) {
+            throw new ApiException(400, "fileType: expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + given + "'");
+        }
+        return t;
     }
 
     /** A multipart body needs a boundary (RFC 2046: 1-70 characters) to be split into parts. */

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -183,6 +184,22 @@ class ServerApiTest {
         assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"filter\":{\"pathPrefix\":\"/a\",\"pathPrefix\":\"/b\"}}",
                 "application/json"), 400, "duplicate field 'pathPrefix'");
         assertJsonError(send("POST", "/collections/notes/documents", "{\"text\":\"one\",\"text\":\"two\"}", "application/json"), 400, "duplicate field 'text'");
+    }
+
+    @Test
+    void jsonDocumentsNeedANonBlankPathAndAPlainFileType() throws Exception {
+        String docs = "/collections/strict/documents";
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"path\":\"\"}", "application/json"), 400, "path");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"path\":\"  \"}", "application/json"), 400, "path");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"title\":\"\"}", "application/json"), 400, "title");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"fileType\":\"../../etc\"}", "application/json"), 400, "fileType");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"fileType\":\"\"}", "application/json"), 400, "fileType");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"fileType\":\"elevenchars\"}", "application/json"), 400, "fileType");
+        assertThat(manager.exists("strict")).isFalse();
+        var ok = send("POST", docs, "{\"text\":\"Otters hold hands while they sleep.\",\"fileType\":\".MD\"}", "application/json");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        assertThat(json(ok).get("fileType").asText()).isEqualTo("md");
+        assertThat(json(send("GET", "/collections/strict", null, null)).get("fileTypes").properties()).extracting(Map.Entry::getKey).containsExactly("md");
     }
 
     @Test
