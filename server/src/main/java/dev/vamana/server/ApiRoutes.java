@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 import static dev.vamana.server.VamanaServer.JSON;
@@ -41,6 +42,7 @@ final class ApiRoutes {
     private final CollectionManager collections;
     private final ExecutorService embedPool;
     private final ServerOptions options;
+    private final KeyedLocks pathLocks = new KeyedLocks();
 
     ApiRoutes(CollectionManager collections, ExecutorService embedPool, ServerOptions options) {
         this.collections = collections;
@@ -136,44 +138,60 @@ final class ApiRoutes {
         });
     }
 
+    /** A document as the client sent it: its path (the document's key) and how to store it. */
+    private record Addition(String path, ToLongFunction<Ingestor> store) {}
+
     void addDocument(Context ctx) throws Exception {
         String name = CollectionManager.checkName(ctx.pathParam("name"));
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
-        long id;
-        String path;
-        Collection c;
+        Addition add;
         if (type.startsWith("multipart/form-data")) {
-            if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
-            checkBoundary(ctx.contentType());
-            UploadedFile f = multipart(() -> ctx.uploadedFile("file"));
-            if (f == null) throw new ApiException(400, "file: expected a multipart field named 'file'");
-            String fileName = f.filename() == null ? "" : f.filename().replace('\\', '/');
-            fileName = fileName.substring(fileName.lastIndexOf('/') + 1);
-            if (fileName.isBlank()) throw new ApiException(400, "file: expected a file name");
-            byte[] content;
-            try (InputStream in = f.content()) {
-                content = in.readAllBytes();
-            }
-            c = collections.getOrCreate(name);
-            id = new Ingestor(c, embedPool).addFile(UPLOAD_PREFIX, fileName, content);
-            path = UPLOAD_PREFIX + fileName;
+            add = upload(ctx);
         } else if (type.startsWith("application/json") || type.isEmpty()) {
-            JsonNode n = parseObject(body(ctx));
-            onlyFields(n, DOC_FIELDS, "body");
-            JsonNode text = n.get("text");
-            if (text == null || !text.isTextual() || text.asText().isBlank()) throw new ApiException(400, "text: expected a non-empty string");
-            String title = given("title", textField(n, "title", null));
-            String given = given("path", textField(n, "path", null));
-            path = given == null ? "text/" + UUID.randomUUID() : given;
-            String fileType = fileType(textField(n, "fileType", "txt"));
-            c = collections.getOrCreate(name);
-            id = new Ingestor(c, embedPool).addText(path, title == null ? path : title, fileType, text.asText());
+            add = textDocument(ctx);
         } else {
             throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.contentType() + "'");
         }
-        DocumentInfo d = c.store().document(id);
-        Map<String, Object> out = d == null ? Map.of("id", id, "path", path) : doc(d);
+        Collection c = collections.getOrCreate(name);
+        Ingestor ingestor = new Ingestor(c, embedPool);
+        // the path is the document's key: adding it again replaces the stored document, which the answer reports;
+        // adds of one path take turns so that each reports the document it replaced
+        long[] ids = pathLocks.call(name + "/" + add.path(), () -> {
+            DocumentInfo earlier = c.store().documentByPath(add.path());
+            return new long[]{add.store().applyAsLong(ingestor), earlier == null ? -1 : earlier.id()};
+        });
+        DocumentInfo d = c.store().document(ids[0]);
+        Map<String, Object> out = d == null ? new LinkedHashMap<>(Map.of("id", ids[0], "path", add.path())) : doc(d);
+        out.put("replaced", ids[1] >= 0);
+        if (ids[1] >= 0) out.put("replacedId", ids[1]);
         json(ctx, 201, out);
+    }
+
+    private Addition upload(Context ctx) throws Exception {
+        if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
+        checkBoundary(ctx.contentType());
+        UploadedFile f = multipart(() -> ctx.uploadedFile("file"));
+        if (f == null) throw new ApiException(400, "file: expected a multipart field named 'file'");
+        String fileName = f.filename() == null ? "" : f.filename().replace('\\', '/');
+        String baseName = fileName.substring(fileName.lastIndexOf('/') + 1);
+        if (baseName.isBlank()) throw new ApiException(400, "file: expected a file name");
+        byte[] content;
+        try (InputStream in = f.content()) {
+            content = in.readAllBytes();
+        }
+        return new Addition(UPLOAD_PREFIX + baseName, ingestor -> ingestor.addFile(UPLOAD_PREFIX, baseName, content));
+    }
+
+    private Addition textDocument(Context ctx) throws Exception {
+        JsonNode n = parseObject(body(ctx));
+        onlyFields(n, DOC_FIELDS, "body");
+        JsonNode text = n.get("text");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) throw new ApiException(400, "text: expected a non-empty string");
+        String title = given("title", textField(n, "title", null));
+        String given = given("path", textField(n, "path", null));
+        String path = given == null ? "text/" + UUID.randomUUID() : given;
+        String fileType = fileType(textField(n, "fileType", "txt"));
+        return new Addition(path, ingestor -> ingestor.addText(path, title == null ? path : title, fileType, text.asText()));
     }
 
     /** A path or title the client gave: null when absent, else a non-blank string of at most 4096 characters. */

@@ -203,6 +203,41 @@ class ServerApiTest {
     }
 
     @Test
+    void postingAnExistingPathReplacesTheDocumentAndSaysSo() throws Exception {
+        String docs = "/collections/replace/documents";
+        var first = json(send("POST", docs, "{\"text\":\"Tulips flower in spring.\",\"path\":\"/garden/tulips.txt\"}", "application/json"));
+        assertThat(first.get("replaced").asBoolean()).isFalse();
+        assertThat(first.has("replacedId")).isFalse();
+        var second = send("POST", docs, "{\"text\":\"Tulips flower in April.\",\"path\":\"/garden/tulips.txt\"}", "application/json");
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(json(second).get("replaced").asBoolean()).isTrue();
+        assertThat(json(second).get("replacedId").asLong()).isEqualTo(first.get("id").asLong());
+        assertThat(json(second).get("id").asLong()).isNotEqualTo(first.get("id").asLong());
+        assertThat(json(send("GET", "/collections/replace", null, null)).get("documents").asLong()).isEqualTo(1);
+        assertJsonError(send("DELETE", docs + "/" + first.get("id").asLong(), null, null), 404, "not found");
+    }
+
+    @Test
+    void concurrentPostsOfOnePathEachReportWhatTheyReplaced() throws Exception {
+        String body = "{\"text\":\"Herons stand still in shallow water.\",\"path\":\"/birds/heron.txt\"}";
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonNode>> fs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) fs.add(clients.submit(() -> json(send("POST", "/collections/race/documents", body, "application/json"))));
+            List<Long> ids = new ArrayList<>();
+            List<Long> replaced = new ArrayList<>();
+            for (Future<JsonNode> f : fs) {
+                ids.add(f.get().get("id").asLong());
+                if (f.get().get("replaced").asBoolean()) replaced.add(f.get().get("replacedId").asLong());
+            }
+            assertThat(replaced).hasSize(3).doesNotHaveDuplicates();
+            assertThat(ids).containsAll(replaced);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
