@@ -8,12 +8,17 @@ import dev.vamana.collection.Ingestor;
 import dev.vamana.collection.NotFoundException;
 import dev.vamana.collection.SearchHit;
 import dev.vamana.collection.SearchQuery;
+import dev.vamana.embed.ExtractedText;
+import dev.vamana.embed.ExtractionException;
+import dev.vamana.embed.TextExtractor;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.http.Part;
 import org.eclipse.jetty.http.HttpException;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +40,7 @@ final class ApiRoutes {
     private static final Set<String> SEARCH_FIELDS = Set.of("query", "vector", "k", "mode", "filter");
     private static final Set<String> FILTER_FIELDS = Set.of("pathPrefix", "fileTypes", "fileType");
     private static final Set<String> DOC_FIELDS = Set.of("text", "title", "path", "fileType");
+    private static final Set<String> UPLOAD_FIELDS = Set.of("path", "title");
     private static final Pattern FILE_TYPE = Pattern.compile("[a-z0-9]{1,10}");
     /** Upload paths are stored under this prefix. */
     static final String UPLOAD_PREFIX = "upload/";
@@ -167,19 +173,51 @@ final class ApiRoutes {
         json(ctx, 201, out);
     }
 
+    /**
+     * An upload: one file part named {@code file}, and optional fields {@code path} (default
+     * {@code upload/FILE_NAME}) and {@code title} (default: from the file), checked as a JSON document's are.
+     */
     private Addition upload(Context ctx) throws Exception {
         if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
         checkBoundary(ctx.contentType());
-        UploadedFile f = multipart(() -> ctx.uploadedFile("file"));
-        if (f == null) throw new ApiException(400, "file: expected a multipart field named 'file'");
-        String fileName = f.filename() == null ? "" : f.filename().replace('\\', '/');
+        multipart(ctx::uploadedFileMap); // parses the body with the server's multipart limits
+        List<Part> files = new ArrayList<>();
+        Map<String, String> fields = new HashMap<>();
+        for (Part part : multipart(() -> ctx.req().getParts())) {
+            String name = part.getName();
+            if (name.equals("file") && part.getSubmittedFileName() != null) {
+                files.add(part);
+            } else if (UPLOAD_FIELDS.contains(name) && part.getSubmittedFileName() == null) {
+                String value;
+                try (InputStream in = part.getInputStream()) {
+                    value = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                if (fields.put(name, value) != null) throw new ApiException(400, name + ": given more than once, expected once");
+            } else {
+                throw new ApiException(400, "body: unexpected multipart part '" + name + "', expected a file named 'file' and"
+                        + " optional fields 'path' and 'title'");
+            }
+        }
+        if (files.isEmpty()) throw new ApiException(400, "file: expected a multipart part named 'file' with a file name");
+        if (files.size() > 1) throw new ApiException(400, "file: expected one file, got " + files.size() + " (upload one file per request)");
+        String title = given("title", fields.get("title"));
+        String path = given("path", fields.get("path"));
+        Part f = files.getFirst();
+        String fileName = f.getSubmittedFileName().replace('\\', '/');
         String baseName = fileName.substring(fileName.lastIndexOf('/') + 1);
         if (baseName.isBlank()) throw new ApiException(400, "file: expected a file name");
         byte[] content;
-        try (InputStream in = f.content()) {
+        try (InputStream in = f.getInputStream()) {
             content = in.readAllBytes();
         }
-        return new Addition(UPLOAD_PREFIX + baseName, ingestor -> ingestor.addFile(UPLOAD_PREFIX, baseName, content));
+        if (path == null && title == null) {
+            return new Addition(UPLOAD_PREFIX + baseName, ingestor -> ingestor.addFile(UPLOAD_PREFIX, baseName, content));
+        }
+        // the type and the text still come from the file (its name and content); the key and the title from the fields
+        ExtractedText t = new TextExtractor().extract(baseName, content);
+        if (t.text().isBlank()) throw new ExtractionException("no text in file");
+        String key = path == null ? UPLOAD_PREFIX + baseName : path;
+        return new Addition(key, ingestor -> ingestor.addText(key, title == null ? t.title() : title, t.fileType(), t.text()));
     }
 
     private Addition textDocument(Context ctx) throws Exception {

@@ -237,6 +237,43 @@ class ServerApiTest {
         }
     }
 
+    /** A multipart/form-data body of the given parts (each from {@link #field} or {@link #file}), posted to a collection. */
+    static HttpResponse<String> postForm(String collection, String... parts) throws Exception {
+        String boundary = "----vamana" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        for (String p : parts) body.append("--").append(boundary).append("\r\n").append(p).append("\r\n");
+        body.append("--").append(boundary).append("--\r\n");
+        return send("POST", "/collections/" + collection + "/documents", body.toString(), "multipart/form-data; boundary=" + boundary);
+    }
+
+    static String field(String name, String value) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value;
+    }
+
+    static String file(String name, String fileName, String content) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/plain\r\n\r\n" + content;
+    }
+
+    @Test
+    void uploadsTakeAPathAndATitleAndRejectUnknownOrRepeatedParts() throws Exception {
+        String tides = "# Tides\nThe moon pulls the oceans and the tides rise and fall twice a day.";
+        var r = postForm("forms", file("file", "tides.md", tides), field("path", "/docs/ocean/tides.md"), field("title", "Ocean tides"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).get("path").asText()).isEqualTo("/docs/ocean/tides.md");
+        assertThat(json(r).get("title").asText()).isEqualTo("Ocean tides");
+        assertThat(json(r).get("fileType").asText()).isEqualTo("md");
+        var titled = json(postForm("forms", file("file", "tides.md", tides), field("title", "Tides again")));
+        assertThat(titled.get("path").asText()).isEqualTo("upload/tides.md");
+        assertThat(titled.get("title").asText()).isEqualTo("Tides again");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), field("colour", "blue")), 400, "colour");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), file("file", "b.txt", "more words")), 400, "file");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), file("other", "b.txt", "more words")), 400, "other");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), field("path", " ")), 400, "path");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), field("path", "/a"), field("path", "/b")), 400, "path");
+        assertJsonError(postForm("forms", field("path", "/a")), 400, "file");
+        assertThat(json(send("GET", "/collections/forms", null, null)).get("documents").asLong()).isEqualTo(2);
+    }
+
     @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
