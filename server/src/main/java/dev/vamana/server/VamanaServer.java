@@ -12,16 +12,26 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP server: the JSON API over a {@link CollectionManager}, {@code /metrics}, {@code /openapi.json} and
@@ -47,6 +57,36 @@ public final class VamanaServer implements AutoCloseable {
     private final ExecutorService embedPool;
     private final Javalin app;
     private final ApiRoutes routes;
+    private final List<Route> endpoints;
+    private final List<Allowed> allowed;
+
+    /** One endpoint: method, path (Javalin's syntax, {@code {name}} is one segment), whether it needs the key, handler. */
+    private record Route(HandlerType method, String path, boolean needsKey, ApiHandler handler) {}
+
+    /** The methods one path answers, as the {@code Allow} header lists them, and a pattern for the request paths it matches. */
+    private record Allowed(String path, Pattern pattern, String methods) {
+        private static final List<HandlerType> ORDER = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
+                HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+        static List<Allowed> of(List<Route> routes) {
+            Map<String, Set<HandlerType>> byPath = new LinkedHashMap<>();
+            for (Route r : routes) {
+                Set<HandlerType> m = byPath.computeIfAbsent(r.path(), p -> new HashSet<>());
+                m.add(r.method());
+                if (r.method() == HandlerType.GET) m.add(HandlerType.HEAD);
+            }
+            List<Allowed> out = new ArrayList<>();
+            byPath.forEach((path, methods) -> {
+                StringJoiner allow = new StringJoiner(", ");
+                for (HandlerType t : ORDER) if (methods.contains(t)) allow.add(t.name());
+                allow.add(HandlerType.OPTIONS.name());
+                String regex = Arrays.stream(path.split("/", -1)).map(seg -> seg.startsWith("{") ? "[^/]+" : Pattern.quote(seg))
+                        .collect(Collectors.joining("/"));
+                out.add(new Allowed(path, Pattern.compile(regex), allow.toString()));
+            });
+            return out;
+        }
+    }
 
     public VamanaServer(CollectionManager collections, ServerOptions options) {
         this.collections = collections;
@@ -58,6 +98,22 @@ public final class VamanaServer implements AutoCloseable {
             return t;
         });
         this.routes = new ApiRoutes(collections, embedPool, options);
+        this.endpoints = List.of(
+                new Route(HandlerType.GET, "/health", false, ctx -> json(ctx, 200, Map.of("status", "ok"))),
+                new Route(HandlerType.GET, "/", false, ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")),
+                new Route(HandlerType.GET, "/app.js", false, ctx -> asset(ctx, "app.js", "text/javascript; charset=utf-8")),
+                new Route(HandlerType.GET, "/style.css", false, ctx -> asset(ctx, "style.css", "text/css; charset=utf-8")),
+                new Route(HandlerType.GET, "/openapi.json", true, ctx ->
+                        ctx.status(200).contentType("application/json").result(resource("dev/vamana/server/openapi.json"))),
+                new Route(HandlerType.GET, "/metrics", true, ctx ->
+                        ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(collections))),
+                new Route(HandlerType.GET, "/collections", true, routes::listCollections),
+                new Route(HandlerType.GET, "/collections/{name}", true, routes::collectionInfo),
+                new Route(HandlerType.GET, "/collections/{name}/documents", true, routes::listDocuments),
+                new Route(HandlerType.POST, "/collections/{name}/documents", true, routes::addDocument),
+                new Route(HandlerType.DELETE, "/collections/{name}/documents/{id}", true, routes::deleteDocument),
+                new Route(HandlerType.POST, "/collections/{name}/search", true, routes::search));
+        this.allowed = Allowed.of(endpoints);
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = options.maxBodyBytes();
             cfg.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), SizeUnit.BYTES);
@@ -65,26 +121,16 @@ public final class VamanaServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.startup.showJavalinBanner = false;
             var r = cfg.routes;
-            r.get("/health", wrap("GET", "/health", false, ctx -> json(ctx, 200, Map.of("status", "ok"))));
-            r.get("/", wrap("GET", "/", false, ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")));
-            r.get("/app.js", wrap("GET", "/app.js", false, ctx -> asset(ctx, "app.js", "text/javascript; charset=utf-8")));
-            r.get("/style.css", wrap("GET", "/style.css", false, ctx -> asset(ctx, "style.css", "text/css; charset=utf-8")));
-            r.get("/openapi.json", wrap("GET", "/openapi.json", true, ctx -> {
-                ctx.status(200).contentType("application/json");
-                ctx.result(resource("dev/vamana/server/openapi.json"));
-            }));
-            r.get("/metrics", wrap("GET", "/metrics", true, ctx ->
-                    ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(collections))));
-            r.get("/collections", wrap("GET", "/collections", true, routes::listCollections));
-            r.get("/collections/{name}", wrap("GET", "/collections/{name}", true, routes::collectionInfo));
-            r.get("/collections/{name}/documents", wrap("GET", "/collections/{name}/documents", true, routes::listDocuments));
-            r.post("/collections/{name}/documents", wrap("POST", "/collections/{name}/documents", true, routes::addDocument));
-            r.delete("/collections/{name}/documents/{id}", wrap("DELETE", "/collections/{name}/documents/{id}", true, routes::deleteDocument));
-            r.post("/collections/{name}/search", wrap("POST", "/collections/{name}/search", true, routes::search));
+            for (Route route : endpoints) {
+                Handler h = wrap(route.path(), route.needsKey(), route.handler());
+                r.addHttpHandler(route.method(), route.path(), h);
+                if (route.method() == HandlerType.GET) r.head(route.path(), h);
+            }
+            for (Allowed a : allowed) r.options(a.path(), ctx -> ctx.status(204).header("Allow", a.methods()));
             r.error(404, ctx -> {
                 if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             });
-            r.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
+            r.exception(EndpointNotFound.class, (e, ctx) -> unrouted(ctx));
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
         });
@@ -134,7 +180,7 @@ public final class VamanaServer implements AutoCloseable {
         return "http://" + h + ":" + port() + "/";
     }
 
-    private Handler wrap(String method, String route, boolean needsKey, ApiHandler h) {
+    private Handler wrap(String route, boolean needsKey, ApiHandler h) {
         return ctx -> {
             long t0 = System.nanoTime();
             try {
@@ -157,11 +203,11 @@ public final class VamanaServer implements AutoCloseable {
                 if (m.contains("exceeds") || m.contains("too large") || m.contains("Max")) {
                     error(ctx, 413, routes.tooLarge().getMessage());
                 } else {
-                    System.err.println("vamana server: " + method + " " + ctx.path() + " failed: " + e);
+                    System.err.println("vamana server: " + ctx.method() + " " + ctx.path() + " failed: " + e);
                     error(ctx, 500, "internal error");
                 }
             }
-            metrics.record(method, route, ctx.statusCode(), System.nanoTime() - t0);
+            metrics.record(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - t0);
         };
     }
 
@@ -173,6 +219,22 @@ public final class VamanaServer implements AutoCloseable {
         if (message == null) return null;
         String dir = collections.dataDir().toString();
         return message.replace(dir + java.io.File.separator, "").replace(dir, "the data folder");
+    }
+
+    /**
+     * A request no endpoint took: 405 with {@code Allow} when its path is one the server knows (the method is what is
+     * wrong), else 404. Needs no key, like the 404 of an unknown path.
+     */
+    private void unrouted(Context ctx) {
+        String path = ctx.path().length() > 1 && ctx.path().endsWith("/") ? ctx.path().substring(0, ctx.path().length() - 1) : ctx.path();
+        for (Allowed a : allowed) {
+            if (a.pattern().matcher(path).matches()) {
+                ctx.header("Allow", a.methods());
+                error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path() + "; allowed: " + a.methods());
+                return;
+            }
+        }
+        error(ctx, 404, "endpoint " + ctx.method() + " " + ctx.path() + " not found; see /openapi.json");
     }
 
     private void checkKey(Context ctx) {

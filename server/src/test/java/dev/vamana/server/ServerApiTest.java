@@ -275,6 +275,39 @@ class ServerApiTest {
     }
 
     @Test
+    void aWrongMethodOnAKnownPathIsA405ThatSaysWhatIsAllowed() throws Exception {
+        String[][] cases = {
+                {"GET", "/collections/notes/search", "POST, OPTIONS"},
+                {"PUT", "/collections", "GET, HEAD, OPTIONS"},
+                {"PUT", "/collections/", "GET, HEAD, OPTIONS"},
+                {"DELETE", "/collections/notes/documents", "GET, HEAD, POST, OPTIONS"},
+                {"POST", "/collections/notes/documents/5", "DELETE, OPTIONS"},
+                {"PATCH", "/health", "GET, HEAD, OPTIONS"},
+                {"FOO", "/collections/notes", "GET, HEAD, OPTIONS"}};
+        for (String[] c : cases) {
+            var r = send(c[0], c[1], null, null);
+            assertJsonError(r, 405, c[0]);
+            assertThat(r.headers().firstValue("Allow")).as(c[0] + " " + c[1]).hasValue(c[2]);
+        }
+        assertJsonError(send("PUT", "/no/such/thing", null, null), 404, "not found");
+        var options = send("OPTIONS", "/collections/notes/search", null, null);
+        assertThat(options.statusCode()).isEqualTo(204);
+        assertThat(options.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertJsonError(send("OPTIONS", "/no/such/thing", null, null), 404, "not found");
+    }
+
+    @Test
+    void headAnswersAsGetWouldWithoutABody() throws Exception {
+        assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
+        assertThat(send(keyed, "HEAD", "/collections", null, null, null).statusCode()).isEqualTo(401);
+        var head = send(keyed, "HEAD", "/collections", null, null, "s3cret");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(head.body()).isEmpty();
+        assertThat(send("HEAD", "/collections/nope", null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
