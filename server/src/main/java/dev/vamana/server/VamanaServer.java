@@ -18,7 +18,11 @@ import io.javalin.router.EndpointNotFound;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,20 +140,48 @@ public final class VamanaServer implements AutoCloseable {
         });
     }
 
-    /** Starts listening; returns this. Opens every collection under the data folder first. */
+    /**
+     * Starts listening; returns this. Checks the data folder and opens every collection under it first; throws a
+     * {@link VamanaException} with a one-line reason when it cannot serve (data folder, port, host).
+     */
     public VamanaServer start() {
-        for (String name : collections.names()) collections.get(name);
         try {
-            app.start(options.host(), options.port());
+            checkDataDir(collections.dataDir());
+            for (String name : collections.names()) collections.get(name);
+            listen();
         } catch (RuntimeException e) {
             embedPool.shutdownNow();
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            throw new VamanaException("cannot listen on " + options.host() + ":" + options.port() + " (" + root.getMessage()
-                    + "); choose another --port or --host");
+            throw e;
         }
         warmUp();
         return this;
+    }
+
+    /** The data folder must be a folder, or not exist yet below one (the first upload creates it). */
+    private static void checkDataDir(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) return;
+            if (Files.exists(p)) {
+                throw new VamanaException(p + ": not a folder; the data folder must be a folder, or a path where one can be created");
+            }
+        }
+    }
+
+    private void listen() {
+        String where = "cannot listen on " + options.host() + ":" + options.port();
+        try {
+            InetAddress.getByName(options.host());
+        } catch (UnknownHostException e) {
+            throw new VamanaException(where + " (unknown host '" + options.host() + "'); choose another --host");
+        }
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            throw new VamanaException(where + " (" + reason + "); choose another --port or --host");
+        }
     }
 
     /**

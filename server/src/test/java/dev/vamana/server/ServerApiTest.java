@@ -346,11 +346,33 @@ class ServerApiTest {
         assertThat(page.body()).contains("<title>Vamana search</title>").doesNotContain("http://").doesNotContain("https://");
     }
 
+    /** What {@code run} printed on System.err (where the server's log goes). */
+    static String stderrOf(Runnable run) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
-    void aPortInUseIsReportedAsAUserError() {
+    void aPortInUseIsReportedAsAUserErrorWithoutALogLine() {
         var clash = new VamanaServer(manager, ServerOptions.local(server.port()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(clash::start).isInstanceOf(dev.vamana.VamanaException.class)
-                .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
+        String err = stderrOf(() -> org.assertj.core.api.Assertions.assertThatThrownBy(clash::start)
+                .isInstanceOf(dev.vamana.VamanaException.class)
+                .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port()).hasMessageContaining("in use"));
+        assertThat(err).doesNotContain("Failed to start").doesNotContain("ERROR");
+    }
+
+    @Test
+    void anUnknownHostIsReportedAsSuch() {
+        var nowhere = new VamanaServer(manager, new ServerOptions("999.1.1.1", 0, null, 64 * 1024));
+        org.assertj.core.api.Assertions.assertThatThrownBy(nowhere::start).isInstanceOf(dev.vamana.VamanaException.class)
+                .hasMessageContaining("cannot listen on 999.1.1.1:0").hasMessageContaining("unknown host").hasMessageNotContaining("null");
     }
 
     @Test
