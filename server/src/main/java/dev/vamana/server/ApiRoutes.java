@@ -138,6 +138,12 @@ final class ApiRoutes {
         return n;
     }
 
+    /** A JSON body: Content-Type application/json (any parameters), or none. */
+    private static boolean isJson(Context ctx) {
+        String type = ctx.contentType();
+        return type == null || type.isBlank() || type.toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
         n.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + f + "', expected " + allowed);
@@ -149,11 +155,11 @@ final class ApiRoutes {
 
     void addDocument(Context ctx) throws Exception {
         String name = CollectionManager.checkName(ctx.pathParam("name"));
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         Addition add;
         if (type.startsWith("multipart/form-data")) {
             add = upload(ctx);
-        } else if (type.startsWith("application/json") || type.isEmpty()) {
+        } else if (isJson(ctx)) {
             add = textDocument(ctx);
         } else {
             throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.contentType() + "'");
@@ -307,6 +313,7 @@ final class ApiRoutes {
     void search(Context ctx) throws Exception {
         Collection c = existing(ctx);
         long t0 = System.nanoTime();
+        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + ctx.contentType() + "'");
         SearchQuery q = parseSearch(parseObject(body(ctx)));
         List<SearchHit> hits = c.search(q);
         List<Object> results = new ArrayList<>(hits.size());

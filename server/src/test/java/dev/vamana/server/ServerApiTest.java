@@ -308,6 +308,14 @@ class ServerApiTest {
     }
 
     @Test
+    void searchTakesOnlyJson() throws Exception {
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "text/plain"), 415, "Content-Type");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/x-www-form-urlencoded"), 415, "application/json");
+        assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/json; charset=utf-8").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
