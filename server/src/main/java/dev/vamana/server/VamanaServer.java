@@ -65,7 +65,7 @@ public final class VamanaServer implements AutoCloseable {
     private final List<Allowed> allowed;
 
     /** One endpoint: method, path (Javalin's syntax, {@code {name}} is one segment), whether it needs the key, handler. */
-    private record Route(HandlerType method, String path, boolean needsKey, ApiHandler handler) {}
+    record Route(HandlerType method, String path, boolean needsKey, ApiHandler handler) {}
 
     /** The methods one path answers, as the {@code Allow} header lists them, and a pattern for the request paths it matches. */
     private record Allowed(String path, Pattern pattern, String methods) {
@@ -199,6 +199,11 @@ public final class VamanaServer implements AutoCloseable {
         }, "vamana-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The endpoints, in the order they were registered. */
+    List<Route> endpoints() {
+        return endpoints;
     }
 
     /** The port actually bound (useful with port 0). */

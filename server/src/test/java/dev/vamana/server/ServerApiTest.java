@@ -368,6 +368,42 @@ class ServerApiTest {
     }
 
     @Test
+    void openApiDescribesEveryEndpointWithTheErrorsItGives() throws Exception {
+        JsonNode paths = json(send(keyed, "GET", "/openapi.json", null, null, "s3cret")).get("paths");
+        List<String> described = new ArrayList<>();
+        paths.properties().forEach(p -> p.getValue().fieldNames().forEachRemaining(m -> {
+            if (!m.equals("parameters")) described.add(m.toUpperCase() + " " + p.getKey());
+        }));
+        List<String> served = new ArrayList<>();
+        for (VamanaServer.Route route : keyed.endpoints()) {
+            if (List.of("/", "/app.js", "/style.css").contains(route.path())) continue; // the web page, not the API
+            String method = route.method().name();
+            served.add(method + " " + route.path());
+            JsonNode op = paths.path(route.path()).path(method.toLowerCase());
+            assertThat(op.isObject()).as("openapi.json describes " + method + " " + route.path()).isTrue();
+            JsonNode responses = op.get("responses");
+            String path = route.path().replace("{id}", "1");
+            String as = method + " " + route.path() + " gives %s";
+            int withoutKey = send(keyed, method, path.replace("{name}", "notes"), null, null, null).statusCode();
+            assertThat(withoutKey).as(as, "its status without the key").isEqualTo(route.needsKey() ? 401 : 200);
+            assertThat(responses.has("401")).as(as, "401").isEqualTo(route.needsKey());
+            if (route.path().contains("{name}")) {
+                assertThat(send(method, path.replace("{name}", "-bad-"), "{}", "application/json").statusCode()).as(as, 400).isEqualTo(400);
+                assertThat(responses.has("400")).as(as, "400").isTrue();
+                boolean missing = send(method, path.replace("{name}", "nope"), "{\"query\":\"x\"}", "application/json").statusCode() == 404;
+                assertThat(responses.has("404")).as(as, "404").isEqualTo(missing);
+            }
+            if (route.method() == io.javalin.http.HandlerType.POST) {
+                assertThat(send(method, path.replace("{name}", "notes"), "{}", "text/plain").statusCode()).as(as, 415).isEqualTo(415);
+                assertThat(send(method, path.replace("{name}", "notes"), "{\"query\":\"" + "x".repeat(70_000) + "\"}", "application/json")
+                        .statusCode()).as(as, 413).isEqualTo(413);
+                assertThat(responses.has("400") && responses.has("413") && responses.has("415")).as(as, "400, 413, 415").isTrue();
+            }
+        }
+        assertThat(described).containsExactlyInAnyOrderElementsOf(served);
+    }
+
+    @Test
     void aPortInUseIsReportedAsAUserErrorWithoutALogLine() {
         var clash = new VamanaServer(manager, ServerOptions.local(server.port()));
         String err = stderrOf(() -> org.assertj.core.api.Assertions.assertThatThrownBy(clash::start)
