@@ -8,17 +8,26 @@ import dev.vamana.collection.Ingestor;
 import dev.vamana.collection.NotFoundException;
 import dev.vamana.collection.SearchHit;
 import dev.vamana.collection.SearchQuery;
+import dev.vamana.embed.ExtractedText;
+import dev.vamana.embed.ExtractionException;
+import dev.vamana.embed.TextExtractor;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.http.Part;
+import org.eclipse.jetty.http.HttpException;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 
 import static dev.vamana.server.VamanaServer.JSON;
 import static dev.vamana.server.VamanaServer.json;
@@ -31,12 +40,15 @@ final class ApiRoutes {
     private static final Set<String> SEARCH_FIELDS = Set.of("query", "vector", "k", "mode", "filter");
     private static final Set<String> FILTER_FIELDS = Set.of("pathPrefix", "fileTypes", "fileType");
     private static final Set<String> DOC_FIELDS = Set.of("text", "title", "path", "fileType");
+    private static final Set<String> UPLOAD_FIELDS = Set.of("path", "title");
+    private static final Pattern FILE_TYPE = Pattern.compile("[a-z0-9]{1,10}");
     /** Upload paths are stored under this prefix. */
     static final String UPLOAD_PREFIX = "upload/";
 
     private final CollectionManager collections;
     private final ExecutorService embedPool;
     private final ServerOptions options;
+    private final KeyedLocks pathLocks = new KeyedLocks();
 
     ApiRoutes(CollectionManager collections, ExecutorService embedPool, ServerOptions options) {
         this.collections = collections;
@@ -55,6 +67,16 @@ final class ApiRoutes {
         return m;
     }
 
+    /** The collection named in the path; a 404 that names it (but not the server's data folder) when it does not exist. */
+    private Collection existing(Context ctx) {
+        String name = CollectionManager.checkName(ctx.pathParam("name"));
+        try {
+            return collections.get(name);
+        } catch (NotFoundException e) {
+            throw new ApiException(404, "collection '" + name + "' not found");
+        }
+    }
+
     void listCollections(Context ctx) throws Exception {
         List<Object> out = new ArrayList<>();
         for (String name : collections.names()) out.add(info(collections.get(name)));
@@ -62,11 +84,11 @@ final class ApiRoutes {
     }
 
     void collectionInfo(Context ctx) throws Exception {
-        json(ctx, 200, info(collections.get(ctx.pathParam("name"))));
+        json(ctx, 200, info(existing(ctx)));
     }
 
     void listDocuments(Context ctx) throws Exception {
-        Collection c = collections.get(ctx.pathParam("name"));
+        Collection c = existing(ctx);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(ctx, "limit", 50, 1, 1000);
         List<Object> docs = new ArrayList<>();
@@ -100,8 +122,13 @@ final class ApiRoutes {
 
     private byte[] body(Context ctx) {
         long len = ctx.contentLength();
-        if (len > options.maxBodyBytes()) throw new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+        if (len > options.maxBodyBytes()) throw tooLarge();
         return ctx.bodyAsBytes();
+    }
+
+    /** The error for a body over {@code --max-body-mb}. */
+    ApiException tooLarge() {
+        return new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
     }
 
     private static JsonNode parseObject(byte[] body) throws Exception {
@@ -111,51 +138,157 @@ final class ApiRoutes {
         return n;
     }
 
+    /** A JSON body: Content-Type application/json (any parameters), or none. */
+    private static boolean isJson(Context ctx) {
+        String type = ctx.contentType();
+        return type == null || type.isBlank() || type.toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
         n.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + f + "', expected " + allowed);
         });
     }
 
+    /** A document as the client sent it: its path (the document's key) and how to store it. */
+    private record Addition(String path, ToLongFunction<Ingestor> store) {}
+
     void addDocument(Context ctx) throws Exception {
         String name = CollectionManager.checkName(ctx.pathParam("name"));
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
-        long id;
-        String path;
-        Collection c;
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        Addition add;
         if (type.startsWith("multipart/form-data")) {
-            if (ctx.contentLength() > options.maxBodyBytes()) {
-                throw new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
-            }
-            UploadedFile f = ctx.uploadedFile("file");
-            if (f == null) throw new ApiException(400, "file: expected a multipart field named 'file'");
-            String fileName = f.filename() == null ? "" : f.filename().replace('\\', '/');
-            fileName = fileName.substring(fileName.lastIndexOf('/') + 1);
-            if (fileName.isBlank()) throw new ApiException(400, "file: expected a file name");
-            byte[] content;
-            try (InputStream in = f.content()) {
-                content = in.readAllBytes();
-            }
-            c = collections.getOrCreate(name);
-            id = new Ingestor(c, embedPool).addFile(UPLOAD_PREFIX, fileName, content);
-            path = UPLOAD_PREFIX + fileName;
-        } else if (type.startsWith("application/json") || type.isEmpty()) {
-            JsonNode n = parseObject(body(ctx));
-            onlyFields(n, DOC_FIELDS, "body");
-            JsonNode text = n.get("text");
-            if (text == null || !text.isTextual() || text.asText().isBlank()) throw new ApiException(400, "text: expected a non-empty string");
-            String title = textField(n, "title", null);
-            path = textField(n, "path", "text/" + UUID.randomUUID());
-            String fileType = textField(n, "fileType", "txt");
-            if (path.length() > 4096) throw new ApiException(400, "path: expected at most 4096 characters");
-            c = collections.getOrCreate(name);
-            id = new Ingestor(c, embedPool).addText(path, title == null ? path : title, fileType, text.asText());
+            add = upload(ctx);
+        } else if (isJson(ctx)) {
+            add = textDocument(ctx);
         } else {
             throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.contentType() + "'");
         }
-        DocumentInfo d = c.store().document(id);
-        Map<String, Object> out = d == null ? Map.of("id", id, "path", path) : doc(d);
+        Collection c = collections.getOrCreate(name);
+        Ingestor ingestor = new Ingestor(c, embedPool);
+        // the path is the document's key: adding it again replaces the stored document, which the answer reports;
+        // adds of one path take turns so that each reports the document it replaced
+        long[] ids = pathLocks.call(name + "/" + add.path(), () -> {
+            DocumentInfo earlier = c.store().documentByPath(add.path());
+            return new long[]{add.store().applyAsLong(ingestor), earlier == null ? -1 : earlier.id()};
+        });
+        DocumentInfo d = c.store().document(ids[0]);
+        Map<String, Object> out = d == null ? new LinkedHashMap<>(Map.of("id", ids[0], "path", add.path())) : doc(d);
+        out.put("replaced", ids[1] >= 0);
+        if (ids[1] >= 0) out.put("replacedId", ids[1]);
         json(ctx, 201, out);
+    }
+
+    /**
+     * An upload: one file part named {@code file}, and optional fields {@code path} (default
+     * {@code upload/FILE_NAME}) and {@code title} (default: from the file), checked as a JSON document's are.
+     */
+    private Addition upload(Context ctx) throws Exception {
+        if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
+        checkBoundary(ctx.contentType());
+        multipart(ctx::uploadedFileMap); // parses the body with the server's multipart limits
+        List<Part> files = new ArrayList<>();
+        Map<String, String> fields = new HashMap<>();
+        for (Part part : multipart(() -> ctx.req().getParts())) {
+            String name = part.getName();
+            if (name.equals("file") && part.getSubmittedFileName() != null) {
+                files.add(part);
+            } else if (UPLOAD_FIELDS.contains(name) && part.getSubmittedFileName() == null) {
+                String value;
+                try (InputStream in = part.getInputStream()) {
+                    value = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                if (fields.put(name, value) != null) throw new ApiException(400, name + ": given more than once, expected once");
+            } else {
+                throw new ApiException(400, "body: unexpected multipart part '" + name + "', expected a file named 'file' and"
+                        + " optional fields 'path' and 'title'");
+            }
+        }
+        if (files.isEmpty()) throw new ApiException(400, "file: expected a multipart part named 'file' with a file name");
+        if (files.size() > 1) throw new ApiException(400, "file: expected one file, got " + files.size() + " (upload one file per request)");
+        String title = given("title", fields.get("title"));
+        String path = given("path", fields.get("path"));
+        Part f = files.getFirst();
+        String fileName = f.getSubmittedFileName().replace('\\', '/');
+        String baseName = fileName.substring(fileName.lastIndexOf('/') + 1);
+        if (baseName.isBlank()) throw new ApiException(400, "file: expected a file name");
+        byte[] content;
+        try (InputStream in = f.getInputStream()) {
+            content = in.readAllBytes();
+        }
+        if (path == null && title == null) {
+            return new Addition(UPLOAD_PREFIX + baseName, ingestor -> ingestor.addFile(UPLOAD_PREFIX, baseName, content));
+        }
+        // the type and the text still come from the file (its name and content); the key and the title from the fields
+        ExtractedText t = new TextExtractor().extract(baseName, content);
+        if (t.text().isBlank()) throw new ExtractionException("no text in file");
+        String key = path == null ? UPLOAD_PREFIX + baseName : path;
+        return new Addition(key, ingestor -> ingestor.addText(key, title == null ? t.title() : title, t.fileType(), t.text()));
+    }
+
+    private Addition textDocument(Context ctx) throws Exception {
+        JsonNode n = parseObject(body(ctx));
+        onlyFields(n, DOC_FIELDS, "body");
+        JsonNode text = n.get("text");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) throw new ApiException(400, "text: expected a non-empty string");
+        String title = given("title", textField(n, "title", null));
+        String given = given("path", textField(n, "path", null));
+        String path = given == null ? "text/" + UUID.randomUUID() : given;
+        String fileType = fileType(textField(n, "fileType", "txt"));
+        return new Addition(path, ingestor -> ingestor.addText(path, title == null ? path : title, fileType, text.asText()));
+    }
+
+    /** A path or title the client gave: null when absent, else a non-blank string of at most 4096 characters. */
+    private static String given(String field, String value) {
+        if (value == null) return null;
+        if (value.isBlank()) throw new ApiException(400, field + ": expected a non-empty string (leave the field out for the default)");
+        if (value.length() > 4096) throw new ApiException(400, field + ": expected at most 4096 characters");
+        return value;
+    }
+
+    /**
+     * A document's file type as the client gave it, normalised: a leading dot dropped, lower case; 1-10 letters or
+     * digits, since it names the type in the counts and the web page's type menu.
+     */
+    static String fileType(String given) {
+        String t = (given.startsWith(".") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
+        if (!FILE_TYPE.matcher(t).matches()) {
+            throw new ApiException(400, "fileType: expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + given + "'");
+        }
+        return t;
+    }
+
+    /** A multipart body needs a boundary (RFC 2046: 1-70 characters) to be split into parts. */
+    private static void checkBoundary(String contentType) {
+        String boundary = "";
+        for (String param : contentType.split(";")) {
+            String p = param.strip();
+            if (p.regionMatches(true, 0, "boundary=", 0, 9)) boundary = p.substring(9).replace("\"", "").strip();
+        }
+        if (boundary.isEmpty() || boundary.length() > 70) {
+            throw new ApiException(400, "Content-Type: multipart/form-data needs a boundary parameter of 1-70 characters");
+        }
+    }
+
+    /** Reads the parts of a multipart body; a body that does not parse is the client's error (400), not ours. */
+    private <T> T multipart(java.util.concurrent.Callable<T> read) throws Exception {
+        try {
+            return read.call();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage()).toLowerCase();
+                if (m.contains("max") || m.contains("exceed") || m.contains("too large")) {
+                    throw tooLarge();
+                }
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                    throw new ApiException(400, "body: malformed multipart/form-data (every part needs a Content-Disposition"
+                            + " header, and the body must end with --BOUNDARY--)");
+                }
+            }
+            throw e;
+        }
     }
 
     private static String textField(JsonNode n, String field, String dflt) {
@@ -166,7 +299,7 @@ final class ApiRoutes {
     }
 
     void deleteDocument(Context ctx) throws Exception {
-        Collection c = collections.get(ctx.pathParam("name"));
+        Collection c = existing(ctx);
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
@@ -178,8 +311,9 @@ final class ApiRoutes {
     }
 
     void search(Context ctx) throws Exception {
-        Collection c = collections.get(ctx.pathParam("name"));
+        Collection c = existing(ctx);
         long t0 = System.nanoTime();
+        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + ctx.contentType() + "'");
         SearchQuery q = parseSearch(parseObject(body(ctx)));
         List<SearchHit> hits = c.search(q);
         List<Object> results = new ArrayList<>(hits.size());

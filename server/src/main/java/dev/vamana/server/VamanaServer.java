@@ -1,7 +1,9 @@
 package dev.vamana.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vamana.VamanaException;
 import dev.vamana.collection.CollectionManager;
 import dev.vamana.collection.NotFoundException;
@@ -10,16 +12,30 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP server: the JSON API over a {@link CollectionManager}, {@code /metrics}, {@code /openapi.json} and
@@ -31,7 +47,8 @@ import java.util.concurrent.Executors;
  * (their owner does).
  */
 public final class VamanaServer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins". */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @FunctionalInterface
     interface ApiHandler {
@@ -44,6 +61,36 @@ public final class VamanaServer implements AutoCloseable {
     private final ExecutorService embedPool;
     private final Javalin app;
     private final ApiRoutes routes;
+    private final List<Route> endpoints;
+    private final List<Allowed> allowed;
+
+    /** One endpoint: method, path (Javalin's syntax, {@code {name}} is one segment), whether it needs the key, handler. */
+    record Route(HandlerType method, String path, boolean needsKey, ApiHandler handler) {}
+
+    /** The methods one path answers, as the {@code Allow} header lists them, and a pattern for the request paths it matches. */
+    private record Allowed(String path, Pattern pattern, String methods) {
+        private static final List<HandlerType> ORDER = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
+                HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+        static List<Allowed> of(List<Route> routes) {
+            Map<String, Set<HandlerType>> byPath = new LinkedHashMap<>();
+            for (Route r : routes) {
+                Set<HandlerType> m = byPath.computeIfAbsent(r.path(), p -> new HashSet<>());
+                m.add(r.method());
+                if (r.method() == HandlerType.GET) m.add(HandlerType.HEAD);
+            }
+            List<Allowed> out = new ArrayList<>();
+            byPath.forEach((path, methods) -> {
+                StringJoiner allow = new StringJoiner(", ");
+                for (HandlerType t : ORDER) if (methods.contains(t)) allow.add(t.name());
+                allow.add(HandlerType.OPTIONS.name());
+                String regex = Arrays.stream(path.split("/", -1)).map(seg -> seg.startsWith("{") ? "[^/]+" : Pattern.quote(seg))
+                        .collect(Collectors.joining("/"));
+                out.add(new Allowed(path, Pattern.compile(regex), allow.toString()));
+            });
+            return out;
+        }
+    }
 
     public VamanaServer(CollectionManager collections, ServerOptions options) {
         this.collections = collections;
@@ -55,6 +102,22 @@ public final class VamanaServer implements AutoCloseable {
             return t;
         });
         this.routes = new ApiRoutes(collections, embedPool, options);
+        this.endpoints = List.of(
+                new Route(HandlerType.GET, "/health", false, ctx -> json(ctx, 200, Map.of("status", "ok"))),
+                new Route(HandlerType.GET, "/", false, ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")),
+                new Route(HandlerType.GET, "/app.js", false, ctx -> asset(ctx, "app.js", "text/javascript; charset=utf-8")),
+                new Route(HandlerType.GET, "/style.css", false, ctx -> asset(ctx, "style.css", "text/css; charset=utf-8")),
+                new Route(HandlerType.GET, "/openapi.json", true, ctx ->
+                        ctx.status(200).contentType("application/json").result(resource("dev/vamana/server/openapi.json"))),
+                new Route(HandlerType.GET, "/metrics", true, ctx ->
+                        ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(collections))),
+                new Route(HandlerType.GET, "/collections", true, routes::listCollections),
+                new Route(HandlerType.GET, "/collections/{name}", true, routes::collectionInfo),
+                new Route(HandlerType.GET, "/collections/{name}/documents", true, routes::listDocuments),
+                new Route(HandlerType.POST, "/collections/{name}/documents", true, routes::addDocument),
+                new Route(HandlerType.DELETE, "/collections/{name}/documents/{id}", true, routes::deleteDocument),
+                new Route(HandlerType.POST, "/collections/{name}/search", true, routes::search));
+        this.allowed = Allowed.of(endpoints);
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = options.maxBodyBytes();
             cfg.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), SizeUnit.BYTES);
@@ -62,45 +125,63 @@ public final class VamanaServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.startup.showJavalinBanner = false;
             var r = cfg.routes;
-            r.get("/health", wrap("GET", "/health", false, ctx -> json(ctx, 200, Map.of("status", "ok"))));
-            r.get("/", wrap("GET", "/", false, ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")));
-            r.get("/app.js", wrap("GET", "/app.js", false, ctx -> asset(ctx, "app.js", "text/javascript; charset=utf-8")));
-            r.get("/style.css", wrap("GET", "/style.css", false, ctx -> asset(ctx, "style.css", "text/css; charset=utf-8")));
-            r.get("/openapi.json", wrap("GET", "/openapi.json", true, ctx -> {
-                ctx.status(200).contentType("application/json");
-                ctx.result(resource("dev/vamana/server/openapi.json"));
-            }));
-            r.get("/metrics", wrap("GET", "/metrics", true, ctx ->
-                    ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(collections))));
-            r.get("/collections", wrap("GET", "/collections", true, routes::listCollections));
-            r.get("/collections/{name}", wrap("GET", "/collections/{name}", true, routes::collectionInfo));
-            r.get("/collections/{name}/documents", wrap("GET", "/collections/{name}/documents", true, routes::listDocuments));
-            r.post("/collections/{name}/documents", wrap("POST", "/collections/{name}/documents", true, routes::addDocument));
-            r.delete("/collections/{name}/documents/{id}", wrap("DELETE", "/collections/{name}/documents/{id}", true, routes::deleteDocument));
-            r.post("/collections/{name}/search", wrap("POST", "/collections/{name}/search", true, routes::search));
+            for (Route route : endpoints) {
+                Handler h = wrap(route.path(), route.needsKey(), route.handler());
+                r.addHttpHandler(route.method(), route.path(), h);
+                if (route.method() == HandlerType.GET) r.head(route.path(), h);
+            }
+            for (Allowed a : allowed) r.options(a.path(), ctx -> ctx.status(204).header("Allow", a.methods()));
             r.error(404, ctx -> {
                 if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             });
-            r.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
+            r.exception(EndpointNotFound.class, (e, ctx) -> unrouted(ctx));
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
         });
     }
 
-    /** Starts listening; returns this. Opens every collection under the data folder first. */
+    /**
+     * Starts listening; returns this. Checks the data folder and opens every collection under it first; throws a
+     * {@link VamanaException} with a one-line reason when it cannot serve (data folder, port, host).
+     */
     public VamanaServer start() {
-        for (String name : collections.names()) collections.get(name);
         try {
-            app.start(options.host(), options.port());
+            checkDataDir(collections.dataDir());
+            for (String name : collections.names()) collections.get(name);
+            listen();
         } catch (RuntimeException e) {
             embedPool.shutdownNow();
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            throw new VamanaException("cannot listen on " + options.host() + ":" + options.port() + " (" + root.getMessage()
-                    + "); choose another --port or --host");
+            throw e;
         }
         warmUp();
         return this;
+    }
+
+    /** The data folder must be a folder, or not exist yet below one (the first upload creates it). */
+    private static void checkDataDir(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) return;
+            if (Files.exists(p)) {
+                throw new VamanaException(p + ": not a folder; the data folder must be a folder, or a path where one can be created");
+            }
+        }
+    }
+
+    private void listen() {
+        String where = "cannot listen on " + options.host() + ":" + options.port();
+        try {
+            InetAddress.getByName(options.host());
+        } catch (UnknownHostException e) {
+            throw new VamanaException(where + " (unknown host '" + options.host() + "'); choose another --host");
+        }
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            throw new VamanaException(where + " (" + reason + "); choose another --port or --host");
+        }
     }
 
     /**
@@ -120,6 +201,11 @@ public final class VamanaServer implements AutoCloseable {
         t.start();
     }
 
+    /** The endpoints, in the order they were registered. */
+    List<Route> endpoints() {
+        return endpoints;
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return app.port();
@@ -131,7 +217,7 @@ public final class VamanaServer implements AutoCloseable {
         return "http://" + h + ":" + port() + "/";
     }
 
-    private Handler wrap(String method, String route, boolean needsKey, ApiHandler h) {
+    private Handler wrap(String route, boolean needsKey, ApiHandler h) {
         return ctx -> {
             long t0 = System.nanoTime();
             try {
@@ -140,11 +226,11 @@ public final class VamanaServer implements AutoCloseable {
             } catch (ApiException e) {
                 error(ctx, e.status, e.getMessage());
             } catch (NotFoundException e) {
-                error(ctx, 404, e.getMessage());
+                error(ctx, 404, withoutDataDir(e.getMessage()));
             } catch (ExtractionException e) {
-                error(ctx, 422, "document: " + e.getMessage());
+                error(ctx, 422, "document: " + withoutDataDir(e.getMessage()));
             } catch (VamanaException | IllegalArgumentException e) {
-                error(ctx, 400, e.getMessage());
+                error(ctx, 400, withoutDataDir(e.getMessage()));
             } catch (JsonProcessingException e) {
                 error(ctx, 400, "body: expected valid JSON (" + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
             } catch (HttpResponseException e) {
@@ -152,14 +238,40 @@ public final class VamanaServer implements AutoCloseable {
             } catch (Exception e) {
                 String m = String.valueOf(e.getMessage());
                 if (m.contains("exceeds") || m.contains("too large") || m.contains("Max")) {
-                    error(ctx, 413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+                    error(ctx, 413, routes.tooLarge().getMessage());
                 } else {
-                    System.err.println("vamana server: " + method + " " + ctx.path() + " failed: " + e);
+                    System.err.println("vamana server: " + ctx.method() + " " + ctx.path() + " failed: " + e);
                     error(ctx, 500, "internal error");
                 }
             }
-            metrics.record(method, route, ctx.statusCode(), System.nanoTime() - t0);
+            metrics.record(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - t0);
         };
+    }
+
+    /**
+     * A message from the collection layer as a client may read it: the server's data folder left out (a path in it
+     * is given relative to it), since where the server keeps its files is none of the client's business.
+     */
+    private String withoutDataDir(String message) {
+        if (message == null) return null;
+        String dir = collections.dataDir().toString();
+        return message.replace(dir + java.io.File.separator, "").replace(dir, "the data folder");
+    }
+
+    /**
+     * A request no endpoint took: 405 with {@code Allow} when its path is one the server knows (the method is what is
+     * wrong), else 404. Needs no key, like the 404 of an unknown path.
+     */
+    private void unrouted(Context ctx) {
+        String path = ctx.path().length() > 1 && ctx.path().endsWith("/") ? ctx.path().substring(0, ctx.path().length() - 1) : ctx.path();
+        for (Allowed a : allowed) {
+            if (a.pattern().matcher(path).matches()) {
+                ctx.header("Allow", a.methods());
+                error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path() + "; allowed: " + a.methods());
+                return;
+            }
+        }
+        error(ctx, 404, "endpoint " + ctx.method() + " " + ctx.path() + " not found; see /openapi.json");
     }
 
     private void checkKey(Context ctx) {
@@ -167,7 +279,8 @@ public final class VamanaServer implements AutoCloseable {
         if (key == null) return;
         String given = ctx.header("X-API-Key");
         String auth = ctx.header("Authorization");
-        if (given == null && auth != null && auth.startsWith("Bearer ")) given = auth.substring(7).strip();
+        // RFC 7235: the scheme name is case-insensitive
+        if (given == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).strip();
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "missing or wrong API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");

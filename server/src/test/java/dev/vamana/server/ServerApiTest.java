@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -143,6 +144,178 @@ class ServerApiTest {
     }
 
     @Test
+    void malformedMultipartBodiesGetAFourHundredAndCreateNothing() throws Exception {
+        String part = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello";
+        assertJsonError(send("POST", "/collections/torn/documents", "garbage", "multipart/form-data"), 400, "boundary");
+        assertJsonError(send("POST", "/collections/torn/documents", "garbage", "multipart/form-data; boundary="), 400, "boundary");
+        assertJsonError(send("POST", "/collections/torn/documents", "garbage", "multipart/form-data; boundary=xx"), 400, "multipart");
+        assertJsonError(send("POST", "/collections/torn/documents", part, "multipart/form-data; boundary=xx"), 400, "multipart");
+        assertThat(manager.exists("torn")).isFalse();
+    }
+
+    @Test
+    void aChunkedUploadOverTheLimitGetsFourThirteen() throws Exception {
+        String body = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+                + "word ".repeat(20000) + "\r\n--xx--\r\n";
+        HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "collections/torn/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=xx").expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body))).build();
+        try (HttpClient own = HttpClient.newHttpClient()) { // the server closes this connection after its 413
+            assertJsonError(own.send(req, HttpResponse.BodyHandlers.ofString()), 413, "limit");
+        }
+    }
+
+    @Test
+    void errorsNameNoServerPaths() throws Exception {
+        String dir = manager.dataDir().toString();
+        assertJsonError(send("GET", "/collections/nope", null, null), 404, "collection 'nope' not found");
+        assertJsonError(send("GET", "/collections/nope/documents", null, null), 404, "nope");
+        assertJsonError(send("POST", "/collections/nope/search", "{\"query\":\"x\"}", "application/json"), 404, "nope");
+        assertJsonError(send("DELETE", "/collections/nope/documents/1", null, null), 404, "nope");
+        java.nio.file.Files.writeString(data.resolve("blocker"), "a file where a collection folder would go");
+        var blocked = send("POST", "/collections/blocker/documents", "{\"text\":\"hello\"}", "application/json");
+        assertJsonError(blocked, 400, "blocker");
+        for (var r : List.of(send("GET", "/collections/nope", null, null), blocked)) assertThat(r.body()).doesNotContain(dir);
+    }
+
+    @Test
+    void duplicateJsonKeysAreRejected() throws Exception {
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"query\":\"y\"}", "application/json"), 400, "duplicate field 'query'");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"x\",\"filter\":{\"pathPrefix\":\"/a\",\"pathPrefix\":\"/b\"}}",
+                "application/json"), 400, "duplicate field 'pathPrefix'");
+        assertJsonError(send("POST", "/collections/notes/documents", "{\"text\":\"one\",\"text\":\"two\"}", "application/json"), 400, "duplicate field 'text'");
+    }
+
+    @Test
+    void jsonDocumentsNeedANonBlankPathAndAPlainFileType() throws Exception {
+        String docs = "/collections/strict/documents";
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"path\":\"\"}", "application/json"), 400, "path");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"path\":\"  \"}", "application/json"), 400, "path");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"title\":\"\"}", "application/json"), 400, "title");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"fileType\":\"../../etc\"}", "application/json"), 400, "fileType");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"fileType\":\"\"}", "application/json"), 400, "fileType");
+        assertJsonError(send("POST", docs, "{\"text\":\"x\",\"fileType\":\"elevenchars\"}", "application/json"), 400, "fileType");
+        assertThat(manager.exists("strict")).isFalse();
+        var ok = send("POST", docs, "{\"text\":\"Otters hold hands while they sleep.\",\"fileType\":\".MD\"}", "application/json");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        assertThat(json(ok).get("fileType").asText()).isEqualTo("md");
+        assertThat(json(send("GET", "/collections/strict", null, null)).get("fileTypes").properties()).extracting(Map.Entry::getKey).containsExactly("md");
+    }
+
+    @Test
+    void postingAnExistingPathReplacesTheDocumentAndSaysSo() throws Exception {
+        String docs = "/collections/replace/documents";
+        var first = json(send("POST", docs, "{\"text\":\"Tulips flower in spring.\",\"path\":\"/garden/tulips.txt\"}", "application/json"));
+        assertThat(first.get("replaced").asBoolean()).isFalse();
+        assertThat(first.has("replacedId")).isFalse();
+        var second = send("POST", docs, "{\"text\":\"Tulips flower in April.\",\"path\":\"/garden/tulips.txt\"}", "application/json");
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(json(second).get("replaced").asBoolean()).isTrue();
+        assertThat(json(second).get("replacedId").asLong()).isEqualTo(first.get("id").asLong());
+        assertThat(json(second).get("id").asLong()).isNotEqualTo(first.get("id").asLong());
+        assertThat(json(send("GET", "/collections/replace", null, null)).get("documents").asLong()).isEqualTo(1);
+        assertJsonError(send("DELETE", docs + "/" + first.get("id").asLong(), null, null), 404, "not found");
+    }
+
+    @Test
+    void concurrentPostsOfOnePathEachReportWhatTheyReplaced() throws Exception {
+        String body = "{\"text\":\"Herons stand still in shallow water.\",\"path\":\"/birds/heron.txt\"}";
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonNode>> fs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) fs.add(clients.submit(() -> json(send("POST", "/collections/race/documents", body, "application/json"))));
+            List<Long> ids = new ArrayList<>();
+            List<Long> replaced = new ArrayList<>();
+            for (Future<JsonNode> f : fs) {
+                ids.add(f.get().get("id").asLong());
+                if (f.get().get("replaced").asBoolean()) replaced.add(f.get().get("replacedId").asLong());
+            }
+            assertThat(replaced).hasSize(3).doesNotHaveDuplicates();
+            assertThat(ids).containsAll(replaced);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** A multipart/form-data body of the given parts (each from {@link #field} or {@link #file}), posted to a collection. */
+    static HttpResponse<String> postForm(String collection, String... parts) throws Exception {
+        String boundary = "----vamana" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        for (String p : parts) body.append("--").append(boundary).append("\r\n").append(p).append("\r\n");
+        body.append("--").append(boundary).append("--\r\n");
+        return send("POST", "/collections/" + collection + "/documents", body.toString(), "multipart/form-data; boundary=" + boundary);
+    }
+
+    static String field(String name, String value) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value;
+    }
+
+    static String file(String name, String fileName, String content) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/plain\r\n\r\n" + content;
+    }
+
+    @Test
+    void uploadsTakeAPathAndATitleAndRejectUnknownOrRepeatedParts() throws Exception {
+        String tides = "# Tides\nThe moon pulls the oceans and the tides rise and fall twice a day.";
+        var r = postForm("forms", file("file", "tides.md", tides), field("path", "/docs/ocean/tides.md"), field("title", "Ocean tides"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).get("path").asText()).isEqualTo("/docs/ocean/tides.md");
+        assertThat(json(r).get("title").asText()).isEqualTo("Ocean tides");
+        assertThat(json(r).get("fileType").asText()).isEqualTo("md");
+        var titled = json(postForm("forms", file("file", "tides.md", tides), field("title", "Tides again")));
+        assertThat(titled.get("path").asText()).isEqualTo("upload/tides.md");
+        assertThat(titled.get("title").asText()).isEqualTo("Tides again");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), field("colour", "blue")), 400, "colour");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), file("file", "b.txt", "more words")), 400, "file");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), file("other", "b.txt", "more words")), 400, "other");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), field("path", " ")), 400, "path");
+        assertJsonError(postForm("forms", file("file", "a.txt", "words"), field("path", "/a"), field("path", "/b")), 400, "path");
+        assertJsonError(postForm("forms", field("path", "/a")), 400, "file");
+        assertThat(json(send("GET", "/collections/forms", null, null)).get("documents").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aWrongMethodOnAKnownPathIsA405ThatSaysWhatIsAllowed() throws Exception {
+        String[][] cases = {
+                {"GET", "/collections/notes/search", "POST, OPTIONS"},
+                {"PUT", "/collections", "GET, HEAD, OPTIONS"},
+                {"PUT", "/collections/", "GET, HEAD, OPTIONS"},
+                {"DELETE", "/collections/notes/documents", "GET, HEAD, POST, OPTIONS"},
+                {"POST", "/collections/notes/documents/5", "DELETE, OPTIONS"},
+                {"PATCH", "/health", "GET, HEAD, OPTIONS"},
+                {"FOO", "/collections/notes", "GET, HEAD, OPTIONS"}};
+        for (String[] c : cases) {
+            var r = send(c[0], c[1], null, null);
+            assertJsonError(r, 405, c[0]);
+            assertThat(r.headers().firstValue("Allow")).as(c[0] + " " + c[1]).hasValue(c[2]);
+        }
+        assertJsonError(send("PUT", "/no/such/thing", null, null), 404, "not found");
+        var options = send("OPTIONS", "/collections/notes/search", null, null);
+        assertThat(options.statusCode()).isEqualTo(204);
+        assertThat(options.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertJsonError(send("OPTIONS", "/no/such/thing", null, null), 404, "not found");
+    }
+
+    @Test
+    void headAnswersAsGetWouldWithoutABody() throws Exception {
+        assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
+        assertThat(send(keyed, "HEAD", "/collections", null, null, null).statusCode()).isEqualTo(401);
+        var head = send(keyed, "HEAD", "/collections", null, null, "s3cret");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(head.body()).isEmpty();
+        assertThat(send("HEAD", "/collections/nope", null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void searchTakesOnlyJson() throws Exception {
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "text/plain"), 415, "Content-Type");
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/x-www-form-urlencoded"), 415, "application/json");
+        assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/json; charset=utf-8").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
@@ -151,6 +324,16 @@ class ServerApiTest {
         var ok = send(keyed, "GET", "/collections", null, null, "s3cret");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(json(ok).get("collections").findValuesAsText("name")).contains("notes");
+    }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitive() throws Exception {
+        for (String auth : List.of("bearer s3cret", "BEARER s3cret", "Bearer   s3cret")) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(keyed.url() + "collections")).header("Authorization", auth).build();
+            assertThat(HTTP.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).as(auth).isEqualTo(200);
+        }
+        HttpRequest basic = HttpRequest.newBuilder(URI.create(keyed.url() + "collections")).header("Authorization", "Basic s3cret").build();
+        assertJsonError(HTTP.send(basic, HttpResponse.BodyHandlers.ofString()), 401, "API key");
     }
 
     @Test
@@ -171,11 +354,69 @@ class ServerApiTest {
         assertThat(page.body()).contains("<title>Vamana search</title>").doesNotContain("http://").doesNotContain("https://");
     }
 
+    /** What {@code run} printed on System.err (where the server's log goes). */
+    static String stderrOf(Runnable run) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
-    void aPortInUseIsReportedAsAUserError() {
+    void openApiDescribesEveryEndpointWithTheErrorsItGives() throws Exception {
+        JsonNode paths = json(send(keyed, "GET", "/openapi.json", null, null, "s3cret")).get("paths");
+        List<String> described = new ArrayList<>();
+        paths.properties().forEach(p -> p.getValue().fieldNames().forEachRemaining(m -> {
+            if (!m.equals("parameters")) described.add(m.toUpperCase() + " " + p.getKey());
+        }));
+        List<String> served = new ArrayList<>();
+        for (VamanaServer.Route route : keyed.endpoints()) {
+            if (List.of("/", "/app.js", "/style.css").contains(route.path())) continue; // the web page, not the API
+            String method = route.method().name();
+            served.add(method + " " + route.path());
+            JsonNode op = paths.path(route.path()).path(method.toLowerCase());
+            assertThat(op.isObject()).as("openapi.json describes " + method + " " + route.path()).isTrue();
+            JsonNode responses = op.get("responses");
+            String path = route.path().replace("{id}", "1");
+            String as = method + " " + route.path() + " gives %s";
+            int withoutKey = send(keyed, method, path.replace("{name}", "notes"), null, null, null).statusCode();
+            assertThat(withoutKey).as(as, "its status without the key").isEqualTo(route.needsKey() ? 401 : 200);
+            assertThat(responses.has("401")).as(as, "401").isEqualTo(route.needsKey());
+            if (route.path().contains("{name}")) {
+                assertThat(send(method, path.replace("{name}", "-bad-"), "{}", "application/json").statusCode()).as(as, 400).isEqualTo(400);
+                assertThat(responses.has("400")).as(as, "400").isTrue();
+                boolean missing = send(method, path.replace("{name}", "nope"), "{\"query\":\"x\"}", "application/json").statusCode() == 404;
+                assertThat(responses.has("404")).as(as, "404").isEqualTo(missing);
+            }
+            if (route.method() == io.javalin.http.HandlerType.POST) {
+                assertThat(send(method, path.replace("{name}", "notes"), "{}", "text/plain").statusCode()).as(as, 415).isEqualTo(415);
+                assertThat(send(method, path.replace("{name}", "notes"), "{\"query\":\"" + "x".repeat(70_000) + "\"}", "application/json")
+                        .statusCode()).as(as, 413).isEqualTo(413);
+                assertThat(responses.has("400") && responses.has("413") && responses.has("415")).as(as, "400, 413, 415").isTrue();
+            }
+        }
+        assertThat(described).containsExactlyInAnyOrderElementsOf(served);
+    }
+
+    @Test
+    void aPortInUseIsReportedAsAUserErrorWithoutALogLine() {
         var clash = new VamanaServer(manager, ServerOptions.local(server.port()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(clash::start).isInstanceOf(dev.vamana.VamanaException.class)
-                .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
+        String err = stderrOf(() -> org.assertj.core.api.Assertions.assertThatThrownBy(clash::start)
+                .isInstanceOf(dev.vamana.VamanaException.class)
+                .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port()).hasMessageContaining("in use"));
+        assertThat(err).doesNotContain("Failed to start").doesNotContain("ERROR");
+    }
+
+    @Test
+    void anUnknownHostIsReportedAsSuch() {
+        var nowhere = new VamanaServer(manager, new ServerOptions("999.1.1.1", 0, null, 64 * 1024));
+        org.assertj.core.api.Assertions.assertThatThrownBy(nowhere::start).isInstanceOf(dev.vamana.VamanaException.class)
+                .hasMessageContaining("cannot listen on 999.1.1.1:0").hasMessageContaining("unknown host").hasMessageNotContaining("null");
     }
 
     @Test

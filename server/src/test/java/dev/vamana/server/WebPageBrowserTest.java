@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the web page in headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs):
- * search and see the expected passage highlighted, then upload a file and find it.
+ * search and see the expected passage highlighted, then upload a file and find it, and upload it again and see it
+ * replaced.
  */
 class WebPageBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -118,6 +119,12 @@ class WebPageBrowserTest {
         search("molten rock erupting from a mountain");
         var top = browser.findElement(By.cssSelector("#results li.result"));
         assertThat(top.getText()).contains("upload/volcano.txt").contains("molten lava");
+
+        browser.findElement(By.id("upload-file")).sendKeys(upload.toAbsolutePath().toString());
+        browser.findElement(By.id("upload-button")).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "Replaced upload/volcano.txt"));
+        assertThat(browser.findElement(By.id("upload-status")).getText()).contains("the earlier document, id");
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "3 documents"));
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "web-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -150,7 +150,9 @@
     setStatus($('upload-status'), 'Uploading and indexing ' + file.name + '…');
     try {
       const doc = await api('/collections/' + encodeURIComponent(state.collection) + '/documents', { method: 'POST', body: form });
-      setStatus($('upload-status'), 'Added ' + doc.path + ' (' + doc.chunks + ' chunks, id ' + doc.id + ')');
+      // a path stored already is replaced: the page says so, since the earlier id is gone
+      setStatus($('upload-status'), (doc.replaced ? 'Replaced ' : 'Added ') + doc.path + ' (' + doc.chunks + ' chunks, id ' + doc.id
+        + (doc.replaced ? '; the earlier document, id ' + doc.replacedId + ', is gone' : '') + ')');
       await loadCollections(state.collection);
     } catch (e) {
       setStatus($('upload-status'), e.message, true);
