@@ -2,6 +2,7 @@ package dev.vamana.collection;
 
 import dev.vamana.VamanaException;
 import dev.vamana.embed.Embedder;
+import dev.vamana.embed.Reasons;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class CollectionManager implements AutoCloseable {
             s.filter(p -> Files.isRegularFile(p.resolve(Collection.DB_FILE))).map(p -> p.getFileName().toString())
                     .filter(n -> NAME.matcher(n).matches()).sorted().forEach(out::add);
         } catch (IOException e) {
-            throw new VamanaException(dataDir + ": cannot list collections: " + e.getMessage());
+            throw new VamanaException(dataDir + ": cannot list collections: " + Reasons.of(e));
         }
         return out;
     }

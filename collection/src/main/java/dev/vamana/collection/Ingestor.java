@@ -4,6 +4,7 @@ import dev.vamana.VamanaException;
 import dev.vamana.embed.Chunker;
 import dev.vamana.embed.ExtractedText;
 import dev.vamana.embed.ExtractionException;
+import dev.vamana.embed.Reasons;
 import dev.vamana.embed.TextExtractor;
 
 import java.io.BufferedReader;
@@ -134,7 +135,7 @@ public final class Ingestor {
                     Thread.currentThread().interrupt();
                     throw new VamanaException("ingestion interrupted");
                 } catch (ExecutionException e) {
-                    skip(f.path(), "embedding failed: " + e.getCause());
+                    skip(f.path(), "embedding failed: " + Reasons.of(e.getCause()));
                 }
             }
             return batch;
@@ -168,7 +169,7 @@ public final class Ingestor {
         try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             files = s.filter(p -> !isHidden(root, p) && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new VamanaException(folder + ": cannot list the folder: " + e.getMessage());
+            throw new VamanaException(folder + ": cannot list the folder: " + Reasons.of(e));
         }
         String prefix = root + java.io.File.separator;
         Map<String, DocumentInfo> stored = collection.store().documentsUnder(prefix);
@@ -223,9 +224,9 @@ public final class Ingestor {
             } catch (ExtractionException e) {
                 run.skip(path, e.getMessage());
             } catch (IOException e) {
-                run.skip(path, "unreadable: " + e.getMessage());
+                run.skip(path, Reasons.of(e));
             } catch (RuntimeException e) {
-                run.skip(path, "failed: " + e);
+                run.skip(path, "failed: " + Reasons.of(e));
             }
         }
         run.flush(true);
@@ -250,7 +251,7 @@ public final class Ingestor {
         try (Stream<String> lines = Files.lines(abs, StandardCharsets.UTF_8)) {
             total = lines.count();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new VamanaException(file + ": cannot read as UTF-8 text: " + e.getMessage());
+            throw new VamanaException(file + ": cannot read the passages: " + Reasons.of(e));
         }
         String prefix = abs + "#L";
         Map<String, DocumentInfo> stored = collection.store().documentsUnder(prefix);
@@ -294,7 +295,7 @@ public final class Ingestor {
                 run.submit(path, title, "line", modified, text.length(), hash, old != null, text, true);
             }
         } catch (IOException e) {
-            throw new VamanaException(abs + ": read failed: " + e.getMessage());
+            throw new VamanaException(abs + ": cannot read the passages: " + Reasons.of(e));
         }
         run.flush(true);
     }

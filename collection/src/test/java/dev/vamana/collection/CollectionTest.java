@@ -186,6 +186,13 @@ class CollectionTest {
     }
 
     @Test
+    void aCollectionFolderThatCannotBeCreatedSaysWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("data"), "a file where the data folder should be");
+        assertThatThrownBy(() -> open(file.resolve("c")))
+                .hasMessage(file.resolve("c") + ": cannot create the collection folder: not a directory");
+    }
+
+    @Test
     void managerListsCreatesAndRejectsBadNames() {
         try (CollectionManager m = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
             assertThat(m.names()).isEmpty();

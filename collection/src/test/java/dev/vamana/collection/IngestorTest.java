@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IngestorTest {
     static final ExecutorService POOL = Executors.newFixedThreadPool(2);
@@ -96,6 +97,15 @@ class IngestorTest {
             assertThat(top.path()).endsWith("corpus.txt#L3");
             assertThat(top.text()).isEqualTo("birds migrate south in winter");
             assertThat(ing.ingestLines(corpus, IngestListener.NONE).unchanged()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aLineCorpusThatIsNotUtf8TextFailsWithAPlainReason() throws IOException {
+        Path bin = Files.write(dir.resolve("bin.txt"), new byte[]{(byte) 0xff, 0, 1, 2, '\n'});
+        try (Collection c = open()) {
+            assertThatThrownBy(() -> new Ingestor(c, POOL).ingestLines(bin, IngestListener.NONE))
+                    .hasMessage(bin + ": cannot read the passages: not UTF-8 text");
         }
     }
 

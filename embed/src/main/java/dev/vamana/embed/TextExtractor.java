@@ -5,6 +5,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.sl.extractor.SlideShowExtractor;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xssf.extractor.XSSFExcelExtractor;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.ZipException;
 
 /**
  * Extracts plain text from .txt, .md, .html/.htm (jsoup), .pdf (PDFBox) and .docx, .pptx, .xlsx (Apache POI).
@@ -70,13 +72,13 @@ public final class TextExtractor {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new ExtractionException("unreadable: " + e.getMessage());
+            throw new ExtractionException(Reasons.of(e));
         }
         if (size > maxBytes) throw new ExtractionException("too large: " + size + " bytes (limit " + maxBytes + ")");
         try {
             return extract(file.getFileName().toString(), Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new ExtractionException("unreadable: " + e.getMessage());
+            throw new ExtractionException(Reasons.of(e));
         }
     }
 
@@ -109,13 +111,20 @@ public final class TextExtractor {
         } catch (EncryptedDocumentException | InvalidPasswordException e) {
             throw new ExtractionException("encrypted (password protected)");
         } catch (IOException | RuntimeException e) {
-            String m = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
-            if (m.toLowerCase(Locale.ROOT).contains("encrypt")) throw new ExtractionException("encrypted (password protected)");
-            throw new ExtractionException("corrupt or unreadable " + type + ": " + e.getClass().getSimpleName() + ": "
-                    + (m.length() > 160 ? m.substring(0, 160) + "..." : m));
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("encrypt")) {
+                throw new ExtractionException("encrypted (password protected)");
+            }
+            throw new ExtractionException("corrupt or unreadable " + type + " (" + corruption(e) + ")");
         }
         if (t.text().isBlank()) throw new ExtractionException("no text in file");
         return t;
+    }
+
+    /** What is wrong with a file that its reader rejected, in plain words. */
+    private static String corruption(Exception e) {
+        if (e instanceof ZipException || e instanceof NotOfficeXmlFileException) return "not an Office Open XML file";
+        String reason = Reasons.of(e);
+        return reason.equals("unexpected error") ? "its reader failed" : reason;
     }
 
     private static String decodeUtf8(byte[] content) {

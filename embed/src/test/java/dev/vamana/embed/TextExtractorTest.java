@@ -138,4 +138,23 @@ class TextExtractorTest {
                 .hasMessageContaining("corrupt").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> extractor.extract("bin.txt", new byte[]{(byte) 0xff, 0, (byte) 0xfe, 0})).hasMessageContaining("binary");
     }
+
+    @Test
+    void corruptFilesGetPlainReasonsWithoutJavaClassNames() {
+        byte[] junk = new byte[5000];
+        new java.util.Random(1).nextBytes(junk);
+        assertThatThrownBy(() -> extractor.extract("report.pdf", junk))
+                .hasMessage("corrupt or unreadable pdf (missing root object specification in trailer)");
+        assertThatThrownBy(() -> extractor.extract("report.docx", junk)).hasMessage("corrupt or unreadable docx (not an Office Open XML file)");
+        assertThatThrownBy(() -> extractor.extract("deck.pptx", "plain text".getBytes()))
+                .hasMessage("corrupt or unreadable pptx (not an Office Open XML file)");
+        assertThatThrownBy(() -> extractor.extract("sheet.xlsx", java.util.Arrays.copyOf(junk, 10)))
+                .hasMessageNotContaining("Exception").hasMessageStartingWith("corrupt or unreadable xlsx (");
+    }
+
+    @Test
+    void aFileThatCannotBeReadSaysWhy() throws IOException {
+        Path missing = dir.resolve("gone.txt");
+        assertThatThrownBy(() -> extractor.extract(missing)).isInstanceOf(ExtractionException.class).hasMessage("does not exist");
+    }
 }
