@@ -13,6 +13,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,9 +160,37 @@ public final class TextExtractor {
         try (InputStream in = new java.io.ByteArrayInputStream(content)) {
             var doc = Jsoup.parse(in, null, "");
             String title = doc.title().isBlank() ? baseName : doc.title().strip();
-            String body = doc.body() == null ? "" : doc.body().wholeText();
+            String body = doc.body() == null ? "" : blockText(doc.body());
             return new ExtractedText(title, "html", body);
         }
+    }
+
+    /**
+     * The text of an HTML element as a browser lays it out: a line break around every block element (headings,
+     * paragraphs, divs, list items, table rows and cells, sections...) and at each {@code <br>}, so that the words
+     * of adjacent blocks stay apart ({@code <h1>Trails</h1><p>Steep} is "Trails\nSteep", not "TrailsSteep"), while
+     * inline elements ({@code <b>}, {@code <a>}, {@code <span>}) join their text as written. Script and style
+     * content is left out.
+     */
+    static String blockText(Element root) {
+        StringBuilder sb = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode t) sb.append(t.getWholeText());
+                else if (node instanceof Element e && separates(e)) sb.append('\n');
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e && separates(e)) sb.append('\n');
+            }
+        }, root);
+        return sb.toString();
+    }
+
+    private static boolean separates(Element e) {
+        return e.isBlock() || e.nameIs("br") || e.nameIs("td") || e.nameIs("th") || e.nameIs("li") || e.nameIs("tr");
     }
 
     private static ExtractedText pdf(String baseName, byte[] content) throws IOException {

@@ -36,6 +36,11 @@ class TextExtractorTest {
     }
 
     static byte[] pdf(String text, boolean encrypted) throws IOException {
+        return pdf(encrypted, text);
+    }
+
+    /** A one-page PDF with each text on a line of its own. */
+    static byte[] pdf(boolean encrypted, String... lines) throws IOException {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             doc.addPage(page);
@@ -43,7 +48,10 @@ class TextExtractorTest {
                 cs.beginText();
                 cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
                 cs.newLineAtOffset(72, 700);
-                cs.showText(text);
+                for (int i = 0; i < lines.length; i++) {
+                    if (i > 0) cs.newLineAtOffset(0, -20);
+                    cs.showText(lines[i]);
+                }
                 cs.endText();
             }
             if (encrypted) {
@@ -52,6 +60,33 @@ class TextExtractorTest {
                 doc.protect(p);
             }
             doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A .pptx with a slide per array and a text box per string in it. */
+    static byte[] pptx(String[]... slides) throws IOException {
+        try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (String[] boxes : slides) {
+                var slide = show.createSlide();
+                for (String box : boxes) slide.createTextBox().setText(box);
+            }
+            show.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A .xlsx with a sheet per array: its name, then the cells of its first row (numbers as numbers). */
+    static byte[] xlsx(Object[]... sheets) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (Object[] sheet : sheets) {
+                var row = wb.createSheet((String) sheet[0]).createRow(0);
+                for (int i = 1; i < sheet.length; i++) {
+                    if (sheet[i] instanceof Number n) row.createCell(i - 1).setCellValue(n.doubleValue());
+                    else row.createCell(i - 1).setCellValue((String) sheet[i]);
+                }
+            }
+            wb.write(out);
             return out.toByteArray();
         }
     }
@@ -98,21 +133,8 @@ class TextExtractorTest {
 
     @Test
     void readsPptxAndXlsx() throws IOException {
-        byte[] pptx;
-        try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            var slide = show.createSlide();
-            slide.createTextBox().setText("Roadmap for the orbital telescope");
-            show.write(out);
-            pptx = out.toByteArray();
-        }
-        byte[] xlsx;
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            var row = wb.createSheet("Budget").createRow(0);
-            row.createCell(0).setCellValue("Coffee beans");
-            row.createCell(1).setCellValue(42);
-            wb.write(out);
-            xlsx = out.toByteArray();
-        }
+        byte[] pptx = pptx(new String[]{"Roadmap for the orbital telescope"});
+        byte[] xlsx = xlsx(new Object[]{"Budget", "Coffee beans", 42});
         assertThat(extractor.extract("deck.pptx", pptx).text()).contains("Roadmap for the orbital telescope");
         ExtractedText sheet = extractor.extract("budget.xlsx", xlsx);
         assertThat(sheet.text()).contains("Coffee beans").contains("42").contains("Budget");
@@ -126,6 +148,45 @@ class TextExtractorTest {
         ExtractedText m = extractor.extract("notes.md", "intro\n# Bread baking\nKnead the dough.".getBytes(StandardCharsets.UTF_8));
         assertThat(m.title()).isEqualTo("Bread baking");
         assertThat(extractor.extract("a.txt", "héllo wörld".getBytes(StandardCharsets.UTF_8)).text()).isEqualTo("héllo wörld");
+    }
+
+    @Test
+    void htmlBlockElementsKeepTheirWordsApart() {
+        String html = "<html><body><h1>Trails</h1><p>Steep trails<br>wind up</p><div>Maps</div><ul><li>north</li><li>south</li></ul>"
+                + "<table><tr><th>Peak</th><th>Height</th></tr><tr><td>Ben</td><td>1345</td></tr></table>"
+                + "<section><h2>Gear</h2></section><p>Boots with <b>stiff</b> soles</p><script>var x=1;</script></body></html>";
+        String text = extractor.extract("hikes.html", html.getBytes(StandardCharsets.UTF_8)).text();
+        assertThat(text.replaceAll("\\s+", " ").strip())
+                .isEqualTo("Trails Steep trails wind up Maps north south Peak Height Ben 1345 Gear Boots with stiff soles");
+    }
+
+    @Test
+    void officeParagraphsSlidesAndCellsKeepTheirWordsApart() throws IOException {
+        byte[] docx;
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.createParagraph().createRun().setText("Trails");
+            doc.createParagraph().createRun().setText("Steep");
+            var table = doc.createTable(1, 2);
+            table.getRow(0).getCell(0).setText("Peak");
+            table.getRow(0).getCell(1).setText("Height");
+            doc.write(out);
+            docx = out.toByteArray();
+        }
+        byte[] pptx = pptx(new String[]{"Roadmap", "Budget"}, new String[]{"Risks"});
+        byte[] xlsx = xlsx(new Object[]{"Costs", "Coffee", "Tea"}, new Object[]{"Staff", "Ann"});
+        assertThat(words(extractor.extract("a.docx", docx).text())).isEqualTo("Trails Steep Peak Height");
+        assertThat(words(extractor.extract("a.pptx", pptx).text())).isEqualTo("Roadmap Budget Risks");
+        assertThat(words(extractor.extract("a.xlsx", xlsx).text())).isEqualTo("Costs Coffee Tea Staff Ann");
+    }
+
+    @Test
+    void pdfLinesKeepTheirWordsApart() throws IOException {
+        byte[] pdf = pdf(false, "Trails", "Steep trails");
+        assertThat(words(extractor.extract("a.pdf", pdf).text())).isEqualTo("Trails Steep trails");
+    }
+
+    private static String words(String text) {
+        return text.replaceAll("\\s+", " ").strip();
     }
 
     @Test
