@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
  * per skipped file and a summary. Re-runs skip unchanged files, re-index changed ones and delete removed ones.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Index a folder of documents (.txt .md .html .pdf .docx .pptx .xlsx) into a collection.")
+        description = "Index a folder of documents (.txt .md .html .pdf .docx .pptx .xlsx; also .text .markdown .htm) into a collection.")
 public final class IngestCommand extends DocSearchCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder to ingest (or, with --lines, a text file).")
     Path source;

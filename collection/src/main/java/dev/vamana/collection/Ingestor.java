@@ -277,6 +277,7 @@ public final class Ingestor {
             long no = 0;
             while ((line = r.readLine()) != null) {
                 no++;
+                if (no == 1 && line.startsWith("\uFEFF")) line = line.substring(1); // a UTF-8 byte order mark
                 String text = line.strip();
                 if (text.isEmpty()) {
                     run.progress();

@@ -101,6 +101,15 @@ class IngestorTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstPassage() throws IOException {
+        Path corpus = Files.writeString(dir.resolve("bom.txt"), "\uFEFFthe sun is a star\nbirds migrate south in winter\n");
+        try (Collection c = open()) {
+            new Ingestor(c, POOL).ingestLines(corpus, IngestListener.NONE);
+            assertThat(c.search(SearchQuery.text("the sun is a star", 1)).getFirst().text()).isEqualTo("the sun is a star");
+        }
+    }
+
+    @Test
     void aLineCorpusThatIsNotUtf8TextFailsWithAPlainReason() throws IOException {
         Path bin = Files.write(dir.resolve("bin.txt"), new byte[]{(byte) 0xff, 0, 1, 2, '\n'});
         try (Collection c = open()) {

@@ -190,6 +190,52 @@ class TextExtractorTest {
     }
 
     @Test
+    void aUtf8ByteOrderMarkIsNotPartOfTheText() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] utf8 = "café au lait".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "café au lait".getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] body : new byte[][]{utf8, latin1}) {
+            byte[] content = java.util.Arrays.copyOf(bom, bom.length + body.length);
+            System.arraycopy(body, 0, content, bom.length, body.length);
+            assertThat(extractor.extract("a.txt", content).text()).isEqualTo("café au lait");
+            assertThat(extractor.extract("a.md", content).text()).isEqualTo("café au lait");
+        }
+    }
+
+    @Test
+    void markdownAndTextExtensionsAreReadAsTheirKinds() {
+        byte[] md = "# Knots\nA bowline makes a fixed loop.".getBytes(StandardCharsets.UTF_8);
+        ExtractedText m = extractor.extract("knots.markdown", md);
+        assertThat(m.fileType()).isEqualTo("md");
+        assertThat(m.title()).isEqualTo("Knots");
+        assertThat(extractor.extract("notes.text", "plain words".getBytes(StandardCharsets.UTF_8)).fileType()).isEqualTo("txt");
+        assertThat(extractor.extract("page.htm", "<p>hi</p>".getBytes(StandardCharsets.UTF_8)).fileType()).isEqualTo("html");
+        assertThat(TextExtractor.isSupported(Path.of("KNOTS.MARKDOWN"))).isTrue();
+        assertThat(TextExtractor.fileType(".Markdown")).isEqualTo("md");
+        assertThat(TextExtractor.fileType("PDF")).isEqualTo("pdf");
+    }
+
+    @Test
+    void commonMarkdownSyntaxIsLeftOutOfTheText() {
+        String md = """
+                # Knots *for* sailors #
+                Tie a **bowline** or a __clove hitch__, see [the guide](https://example.com/knots) and ![a loop](loop.png).
+                > Practice *daily* and _slowly_, with `rope` in hand.
+                ```
+                code_block_line
+                ```
+                ---
+                Keep snake_case_names, 2 * 3 * 4 and a_b as written.
+                * first item
+                """;
+        ExtractedText t = extractor.extract("knots.md", md.getBytes(StandardCharsets.UTF_8));
+        assertThat(t.title()).isEqualTo("Knots for sailors");
+        assertThat(words(t.text())).isEqualTo("Knots for sailors Tie a bowline or a clove hitch, see the guide and a loop."
+                + " Practice daily and slowly, with rope in hand. code_block_line"
+                + " Keep snake_case_names, 2 * 3 * 4 and a_b as written. * first item");
+    }
+
+    @Test
     void rejectsEmptyUnsupportedHugeAndCorruptFilesWithOneLineReasons() throws IOException {
         assertThatThrownBy(() -> extractor.extract("e.txt", new byte[0])).hasMessageContaining("empty");
         assertThatThrownBy(() -> extractor.extract("blank.txt", "   \n".getBytes())).hasMessageContaining("no text");
