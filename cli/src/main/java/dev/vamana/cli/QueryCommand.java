@@ -46,6 +46,11 @@ public final class QueryCommand extends DocSearchCommand {
                 out().println("    " + snippet(h.highlighted(), tty));
             }
             out().printf("%d results in %.1f ms (including the query's embedding)%n", hits.size(), ms);
+            var types = c.store().fileTypeCounts().keySet();
+            if (hits.isEmpty() && !q.fileTypes().isEmpty() && java.util.Collections.disjoint(types, q.fileTypes())) {
+                out().println("no documents of type " + String.join(", ", q.fileTypes()) + " in collection " + collection
+                        + " (it has: " + String.join(", ", types) + ")");
+            }
             out().flush();
         }
         return 0;

@@ -47,6 +47,21 @@ class DocSearchCommandsTest {
     }
 
     @Test
+    void typeFiltersIgnoreCaseAndTheDotAndAnAbsentTypeGetsAHint() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("tides.md"), "# Tides\nThe moon's gravity pulls the oceans and makes the tides rise and fall.");
+        Files.writeString(src.resolve("oven.txt"), "Preheat the oven before baking cookies so they cook evenly.");
+        String data = dir.resolve("data").toString();
+        assertThat(run(new IngestCommand(), src.toString(), "--collection", "mine", "--data", data).code()).isZero();
+
+        Run md = run(new QueryCommand(), "sea level", "--collection", "mine", "--data", data, "--type", ".MD");
+        assertThat(md.out()).contains("tides.md").doesNotContain("oven.txt").contains("1 results in");
+        Run pdf = run(new QueryCommand(), "sea level", "--collection", "mine", "--data", data, "--type", "PDF");
+        assertThat(pdf.code()).isZero();
+        assertThat(pdf.out()).contains("0 results in").contains("no documents of type pdf in collection mine (it has: md, txt)");
+    }
+
+    @Test
     void lineCorpusIsIngestedOnePassagePerLine() throws Exception {
         Path corpus = Files.writeString(dir.resolve("lines.txt"), "red apples grow on trees\nthe violin has four strings\n");
         String data = dir.resolve("data").toString();

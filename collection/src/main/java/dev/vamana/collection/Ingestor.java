@@ -301,13 +301,17 @@ public final class Ingestor {
         run.flush(true);
     }
 
-    /** Adds (or replaces) one document from text; returns its id. Embeds on the executor, then stores durably. */
+    /**
+     * Adds (or replaces) one document from text; returns its id. Embeds on the executor, then stores durably. The
+     * file type is stored as searches name it ({@link TextExtractor#fileType}: {@code PDF} and {@code .pdf} are {@code pdf}).
+     */
     public long addText(String path, String title, String fileType, String text) {
         List<String> parts = chunker.chunk(text);
         if (parts.isEmpty()) throw new VamanaException("text: expected some words, got none");
         List<float[]> vs = collection.embedder().embedAll(parts, pool);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        NewDocument d = new NewDocument(path, title, fileType, System.currentTimeMillis(), bytes.length, sha256(bytes), parts, vs);
+        NewDocument d = new NewDocument(path, title, TextExtractor.fileType(fileType), System.currentTimeMillis(), bytes.length,
+                sha256(bytes), parts, vs);
         return collection.addDocuments(List.of(d)).getFirst();
     }
 

@@ -69,6 +69,27 @@ class CollectionTest {
     }
 
     @Test
+    void typeFiltersIgnoreCaseALeadingDotAndAliases() {
+        assertThat(new SearchQuery("x", null, 1, null, null, List.of(" .PDF", "htm", "Markdown", "", "pdf")).fileTypes())
+                .containsExactly("pdf", "html", "md");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Collection c = open(dir.resolve("c"))) {
+            addAll(c, pool);
+            new Ingestor(c, pool).addText("/docs/pets/fish.txt", "fish", "TXT", "Goldfish swim in a bowl of fresh water.");
+            for (String type : List.of("MD", ".md", "markdown")) {
+                for (SearchQuery.Mode mode : SearchQuery.Mode.values()) {
+                    var hits = c.search(new SearchQuery("animals", null, 10, mode, null, List.of(type)));
+                    assertThat(hits).as(type + " " + mode).isNotEmpty().extracting(SearchHit::fileType).containsOnly("md");
+                }
+            }
+            var txt = c.search(new SearchQuery("pets in water", null, 10, SearchQuery.Mode.VECTOR, null, List.of("txt")));
+            assertThat(txt).extracting(SearchHit::path).contains("/docs/pets/fish.txt");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void deleteRemovesAtOnceAndReopenedCollectionAgreesWithDatabase() {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Path folder = dir.resolve("c");
