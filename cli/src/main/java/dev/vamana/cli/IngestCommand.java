@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +40,7 @@ public final class IngestCommand extends DocSearchCommand {
 
     @Override
     int execute() {
-        if (lines ? !Files.isRegularFile(source) : !Files.isDirectory(source)) {
-            throw new VamanaException(source + ": expected " + (lines ? "a text file (--lines)" : "a folder") + " to ingest");
-        }
+        Ingestor.checkSource(source, lines);
         if (threads < 1) throw new VamanaException("--threads: expected at least 1, got " + threads);
         CollectionManager.checkName(collection);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

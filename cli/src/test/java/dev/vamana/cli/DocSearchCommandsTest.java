@@ -76,7 +76,11 @@ class DocSearchCommandsTest {
         String data = dir.resolve("data").toString();
         Run missing = run(new IngestCommand(), dir.resolve("nope").toString(), "--collection", "x", "--data", data);
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err().strip()).startsWith("vamana: error:").contains("nope").doesNotContain("\n");
+        assertThat(missing.err().strip()).isEqualTo("vamana: error: " + dir.resolve("nope") + ": does not exist");
+        Run missingLines = run(new IngestCommand(), dir.resolve("nope.txt").toString(), "--lines", "--collection", "x", "--data", data);
+        assertThat(missingLines.err().strip()).isEqualTo("vamana: error: " + dir.resolve("nope.txt") + ": does not exist");
+        Run folderAsLines = run(new IngestCommand(), dir.toString(), "--lines", "--collection", "x", "--data", data);
+        assertThat(folderAsLines.err()).contains("expected a text file");
         Run noColl = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data);
         assertThat(noColl.code()).isEqualTo(1);
         assertThat(noColl.err()).contains("collection 'absent' not found");

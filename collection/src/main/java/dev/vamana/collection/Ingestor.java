@@ -164,7 +164,7 @@ public final class Ingestor {
     public IngestReport ingestFolder(Path folder, IngestListener listener) {
         long start = System.nanoTime();
         Path root = folder.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) throw new VamanaException(folder + ": expected a folder to ingest");
+        checkSource(folder, false);
         List<Path> files;
         try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             files = s.filter(p -> !isHidden(root, p) && Files.isRegularFile(p)).sorted().toList();
@@ -232,6 +232,22 @@ public final class Ingestor {
         run.flush(true);
     }
 
+    /**
+     * Checks, before anything is created, that a source can be ingested: it exists and is a folder, or for a line
+     * corpus ({@code lines}) a file; otherwise throws a {@link VamanaException} with a one-line reason.
+     */
+    public static void checkSource(Path source, boolean lines) {
+        if (!Files.exists(source)) {
+            try {
+                Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class);
+            } catch (IOException e) {
+                throw new VamanaException(source + ": " + Reasons.of(e));
+            }
+        }
+        if (lines && !Files.isRegularFile(source)) throw new VamanaException(source + ": expected a text file with one passage per line");
+        if (!lines && !Files.isDirectory(source)) throw new VamanaException(source + ": expected a folder to ingest");
+    }
+
     private static boolean isHidden(Path root, Path p) {
         for (Path part : root.relativize(p)) if (part.toString().startsWith(".")) return true;
         return false;
@@ -246,7 +262,7 @@ public final class Ingestor {
     public IngestReport ingestLines(Path file, IngestListener listener) {
         long start = System.nanoTime();
         Path abs = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs)) throw new VamanaException(file + ": expected a text file with one passage per line");
+        checkSource(file, true);
         long total;
         try (Stream<String> lines = Files.lines(abs, StandardCharsets.UTF_8)) {
             total = lines.count();

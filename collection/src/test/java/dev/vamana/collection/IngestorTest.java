@@ -110,6 +110,16 @@ class IngestorTest {
     }
 
     @Test
+    void aMissingFolderOrCorpusDoesNotExist() {
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL);
+            assertThatThrownBy(() -> ing.ingestFolder(dir.resolve("nope"), IngestListener.NONE)).hasMessage(dir.resolve("nope") + ": does not exist");
+            assertThatThrownBy(() -> ing.ingestLines(dir.resolve("nope.txt"), IngestListener.NONE))
+                    .hasMessage(dir.resolve("nope.txt") + ": does not exist");
+        }
+    }
+
+    @Test
     void aLineCorpusThatIsNotUtf8TextFailsWithAPlainReason() throws IOException {
         Path bin = Files.write(dir.resolve("bin.txt"), new byte[]{(byte) 0xff, 0, 1, 2, '\n'});
         try (Collection c = open()) {
