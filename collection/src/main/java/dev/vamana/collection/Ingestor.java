@@ -8,9 +8,9 @@ import dev.vamana.embed.Reasons;
 import dev.vamana.embed.TextExtractor;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -46,6 +46,7 @@ public final class Ingestor {
     private final ExecutorService pool;
     private final TextExtractor extractor;
     private final Chunker chunker;
+    private Disk disk = Disk.REAL;
 
     public Ingestor(Collection collection, ExecutorService pool, TextExtractor extractor, Chunker chunker) {
         this.collection = collection;
@@ -56,6 +57,12 @@ public final class Ingestor {
 
     public Ingestor(Collection collection, ExecutorService pool) {
         this(collection, pool, new TextExtractor(), new Chunker());
+    }
+
+    /** Replaces the disk's failing calls (tests stage failures with it); returns this ingestor. */
+    Ingestor disk(Disk d) {
+        this.disk = d;
+        return this;
     }
 
     /** A document whose chunks are being embedded. */
@@ -158,27 +165,24 @@ public final class Ingestor {
     }
 
     /**
-     * Ingests every supported file under a folder (recursively; hidden files and folders are left out). Ends with a
+     * Ingests every supported file under a folder (recursively, following symbolic links; hidden files and folders
+     * are left out). What cannot be walked is skipped with a reason ({@link FolderWalk}); documents indexed earlier
+     * from a folder that cannot be listed now are kept, since nobody can tell whether they are gone. Ends with a
      * checkpoint of the collection, which the report's time includes.
      */
     public IngestReport ingestFolder(Path folder, IngestListener listener) {
         long start = System.nanoTime();
         Path root = folder.toAbsolutePath().normalize();
         checkSource(folder, false);
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            files = s.filter(p -> !isHidden(root, p) && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new VamanaException(folder + ": cannot list the folder: " + Reasons.of(e));
-        }
-        String prefix = root + java.io.File.separator;
+        List<FolderWalk.Entry> entries = FolderWalk.walk(root, disk);
+        String prefix = root + File.separator;
         Map<String, DocumentInfo> stored = collection.store().documentsUnder(prefix);
         Run run = new Run(listener);
-        listener.started(files.size(), "files");
+        listener.started(entries.size(), "files");
         Set<String> seen = new HashSet<>();
         collection.bulkLoad(true);
         try {
-            ingestFiles(files, stored, run, seen);
+            ingestEntries(entries, stored, run, seen);
         } finally {
             collection.bulkLoad(false);
         }
@@ -194,42 +198,63 @@ public final class Ingestor {
         }
     }
 
-    private void ingestFiles(List<Path> files, Map<String, DocumentInfo> stored, Run run, Set<String> seen) {
-        for (Path file : files) {
-            String path = file.toString();
+    private void ingestEntries(List<FolderWalk.Entry> entries, Map<String, DocumentInfo> stored, Run run, Set<String> seen) {
+        for (FolderWalk.Entry e : entries) {
+            String path = e.path().toString();
             seen.add(path);
-            if (!TextExtractor.isSupported(file)) {
-                run.skip(path, "unsupported file type");
-                continue;
-            }
-            try {
-                long size = Files.size(file);
-                long modified = Files.getLastModifiedTime(file).toMillis();
-                ExtractedText t;
-                byte[] bytes;
-                if (size > extractor.maxBytes()) {
-                    run.skip(path, "too large: " + size + " bytes (limit " + extractor.maxBytes() + ")");
-                    continue;
-                }
-                bytes = Files.readAllBytes(file);
-                String hash = sha256(bytes);
-                DocumentInfo old = stored.get(path);
-                if (old != null && old.contentHash().equals(hash)) {
-                    run.unchanged++;
-                    run.progress();
-                    continue;
-                }
-                t = extractor.extract(file.getFileName().toString(), bytes);
-                run.submit(path, t.title(), t.fileType(), modified, size, hash, old != null, t.text(), false);
-            } catch (ExtractionException e) {
-                run.skip(path, e.getMessage());
-            } catch (IOException e) {
-                run.skip(path, Reasons.of(e));
-            } catch (RuntimeException e) {
-                run.skip(path, "failed: " + Reasons.of(e));
-            }
+            if (e.isFile()) ingestFile(e.path(), stored, run);
+            else run.skip(path, e.keep() ? e.reason() + keep(path, stored, seen) : e.reason());
         }
         run.flush(true);
+    }
+
+    /**
+     * Keeps the documents indexed earlier from a place that could not be seen (the path itself, or anything under
+     * it) by marking them seen; returns what to add to the skip line: that they were kept, or "".
+     */
+    private static String keep(String path, Map<String, DocumentInfo> stored, Set<String> seen) {
+        if (stored.containsKey(path)) return "; kept the earlier version";
+        String under = path + File.separator;
+        int n = 0;
+        for (String p : stored.keySet()) {
+            if (p.startsWith(under)) {
+                seen.add(p);
+                n++;
+            }
+        }
+        return n == 0 ? "" : "; kept the " + (n == 1 ? "document" : n + " documents") + " indexed from it earlier";
+    }
+
+    private void ingestFile(Path file, Map<String, DocumentInfo> stored, Run run) {
+        String path = file.toString();
+        if (!TextExtractor.isSupported(file)) {
+            run.skip(path, "unsupported file type");
+            return;
+        }
+        try {
+            long size = Files.size(file);
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            if (size > extractor.maxBytes()) {
+                run.skip(path, "too large: " + size + " bytes (limit " + extractor.maxBytes() + ")");
+                return;
+            }
+            byte[] bytes = disk.read(file);
+            String hash = sha256(bytes);
+            DocumentInfo old = stored.get(path);
+            if (old != null && old.contentHash().equals(hash)) {
+                run.unchanged++;
+                run.progress();
+                return;
+            }
+            ExtractedText t = extractor.extract(file.getFileName().toString(), bytes);
+            run.submit(path, t.title(), t.fileType(), modified, size, hash, old != null, t.text(), false);
+        } catch (ExtractionException e) {
+            run.skip(path, e.getMessage());
+        } catch (IOException e) {
+            run.skip(path, Reasons.of(e));
+        } catch (RuntimeException e) {
+            run.skip(path, "failed: " + Reasons.of(e));
+        }
     }
 
     /**
@@ -246,11 +271,6 @@ public final class Ingestor {
         }
         if (lines && !Files.isRegularFile(source)) throw new VamanaException(source + ": expected a text file with one passage per line");
         if (!lines && !Files.isDirectory(source)) throw new VamanaException(source + ": expected a folder to ingest");
-    }
-
-    private static boolean isHidden(Path root, Path p) {
-        for (Path part : root.relativize(p)) if (part.toString().startsWith(".")) return true;
-        return false;
     }
 
     /**

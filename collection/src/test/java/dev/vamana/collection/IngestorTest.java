@@ -7,16 +7,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class IngestorTest {
     static final ExecutorService POOL = Executors.newFixedThreadPool(2);
@@ -33,6 +37,42 @@ class IngestorTest {
             doc.write(out);
             return out.toByteArray();
         }
+    }
+
+    /** Collects the skip lines of a run as "PATH: reason". */
+    static final class SkipLines implements IngestListener {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void skipped(String path, String reason) {
+            lines.add(path + ": " + reason);
+        }
+    }
+
+    /** A disk on which listing the named folders is denied, as for a user without permission. */
+    static Disk denyListing(Path... folders) {
+        Set<Path> denied = Set.of(folders);
+        return new Disk() {
+            @Override
+            public void enter(Path folder) throws IOException {
+                if (denied.contains(folder)) throw new AccessDeniedException(folder.toString());
+            }
+        };
+    }
+
+    static final String VOLCANO = "Volcanoes erupt molten lava and ash when magma rises through the crust.";
+    static final String GARDEN = "Tomatoes need full sun and regular watering in the garden.";
+    static final String CHESS = "The knight moves in an L shape across the board.";
+
+    /** Writes files under {@code dir/src}, given as pairs of a relative path and its text; returns that folder. */
+    private Path tree(String... pathAndText) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        for (int i = 0; i < pathAndText.length; i += 2) {
+            Path f = src.resolve(pathAndText[i]);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, pathAndText[i + 1]);
+        }
+        return src;
     }
 
     private Collection open() {
@@ -81,6 +121,62 @@ class IngestorTest {
             assertThat(c.documentCount()).isEqualTo(2);
             assertThat(c.search(SearchQuery.text("ice carving valleys", 1)).getFirst().path()).endsWith("volcano.txt");
             assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFolderThatCannotBeListedIsSkippedWithAReasonAndWhatItHeldIsKept() throws IOException {
+        Path src = tree("volcano.txt", VOLCANO, "secretdir/garden.txt", GARDEN, "secretdir/deep/chess.txt", CHESS);
+        try (Collection c = open()) {
+            SkipLines first = new SkipLines();
+            IngestReport denied = new Ingestor(c, POOL).disk(denyListing(src.resolve("secretdir"))).ingestFolder(src, first);
+            assertThat(denied.added()).isEqualTo(1);
+            assertThat(denied.skipped()).isEqualTo(1);
+            assertThat(first.lines).containsExactly(src.resolve("secretdir") + ": permission denied");
+
+            assertThat(new Ingestor(c, POOL).ingestFolder(src, IngestListener.NONE).added()).isEqualTo(2);
+            Files.writeString(src.resolve("tides.txt"), "The moon's gravity pulls the oceans and makes the tides.");
+            SkipLines again = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).disk(denyListing(src.resolve("secretdir"))).ingestFolder(src, again);
+            assertThat(r.added()).isEqualTo(1);
+            assertThat(r.removed()).isZero();
+            assertThat(r.skipped()).isEqualTo(1);
+            assertThat(again.lines).containsExactly(src.resolve("secretdir") + ": permission denied; kept the 2 documents indexed from it earlier");
+            assertThat(c.documentCount()).isEqualTo(4);
+            assertThat(c.search(SearchQuery.text("how does a knight move in chess", 1)).getFirst().path()).endsWith("chess.txt");
+            assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFolderWithoutReadPermissionIsSkippedWhenNotRunningAsRoot() throws IOException {
+        Path src = tree("volcano.txt", VOLCANO, "secretdir/garden.txt", GARDEN);
+        Path secret = src.resolve("secretdir");
+        Files.setPosixFilePermissions(secret, Set.of());
+        try (Collection c = open()) {
+            assumeFalse(Files.isReadable(secret), "root reads a folder whatever its permissions (covered with an injected failure above)");
+            SkipLines skipped = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).ingestFolder(src, skipped);
+            assertThat(r.added()).isEqualTo(1);
+            assertThat(skipped.lines).containsExactly(secret + ": permission denied");
+        } finally {
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void brokenSymbolicLinksAndLinkLoopsAreSkippedWithAReason() throws IOException {
+        Path src = tree("volcano.txt", VOLCANO);
+        Files.createSymbolicLink(src.resolve("dangling.txt"), src.resolve("missing.txt"));
+        Files.createSymbolicLink(src.resolve("loop"), src);
+        try (Collection c = open()) {
+            SkipLines skipped = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).ingestFolder(src, skipped);
+            assertThat(r.added()).isEqualTo(1);
+            assertThat(r.skipped()).isEqualTo(2);
+            assertThat(skipped.lines).containsExactly(
+                    src.resolve("dangling.txt") + ": broken symbolic link (its target " + src.resolve("missing.txt") + " does not exist)",
+                    src.resolve("loop") + ": symbolic link loop (it leads back to an enclosing folder)");
         }
     }
 
