@@ -32,13 +32,17 @@ import java.util.stream.Stream;
  * content hash is unchanged, extracts and chunks the rest, embeds the chunks one text per model call on the
  * given executor, and stores finished documents in small durable batches while later chunks are still being
  * embedded. Documents that disappeared from the folder are deleted. A bad file is reported and skipped; it
- * never stops the run.
+ * never stops the run. The index mirrors the folder: a file whose content can no longer be indexed (empty,
+ * corrupt, encrypted, too large, a broken link) takes its earlier version out of the index; one that could not
+ * be read this time (permission denied, an I/O error, a folder that cannot be listed) keeps it.
  *
  * <p>Not thread-safe: one run at a time per instance. The executor is owned by the caller.
  */
 public final class Ingestor {
     /** Most documents stored in one transaction. */
     private static final int BATCH_DOCS = 64;
+    /** The end of a skip line whose document stays as it was indexed before. */
+    private static final String KEPT = "; kept the earlier version";
     /** Most chunks embedding at once (bounds memory while keeping every core busy). */
     private static final int WINDOW_CHUNKS = 512;
 
@@ -66,7 +70,7 @@ public final class Ingestor {
     }
 
     /** A document whose chunks are being embedded. */
-    private record InFlight(String path, String title, String type, long modified, long size, String hash, boolean update,
+    private record InFlight(String path, String title, String type, long modified, long size, String hash, DocumentInfo old,
                             List<String> chunks, List<Future<float[]>> vectors) {}
 
     private final class Run {
@@ -87,21 +91,41 @@ public final class Ingestor {
             progress();
         }
 
+        /**
+         * Skips an item whose current content cannot be indexed (empty, corrupt, encrypted, too large, a broken
+         * link): its earlier version, if any, leaves the index, which mirrors the folder, and the line says so.
+         */
+        void skipAndRemove(String path, DocumentInfo old, String reason) {
+            if (old != null && collection.deleteDocument(old.id())) {
+                removed++;
+                reason += "; the earlier version was removed from the index";
+            }
+            skip(path, reason);
+        }
+
+        /**
+         * Skips an item that could not be read this time (permission denied, an I/O error, a failed embedding): it
+         * may be fine next time, so its earlier version, if any, stays, and the line says so.
+         */
+        void skipAndKeep(String path, DocumentInfo old, String reason) {
+            skip(path, old == null ? reason : reason + KEPT);
+        }
+
         void progress() {
             done++;
             listener.progress(done);
         }
 
-        void submit(String path, String title, String type, long modified, long size, String hash, boolean update, String text,
+        void submit(String path, String title, String type, long modified, long size, String hash, DocumentInfo old, String text,
                     boolean asIs) {
             List<String> parts = asIs ? List.of(text) : chunker.chunk(text);
             if (parts.isEmpty()) {
-                skip(path, "no text");
+                skipAndRemove(path, old, "no text");
                 return;
             }
             List<Future<float[]>> fs = new ArrayList<>(parts.size());
             for (String p : parts) fs.add(pool.submit(() -> collection.embedder().embed(p)));
-            window.add(new InFlight(path, title, type, modified, size, hash, update, parts, fs));
+            window.add(new InFlight(path, title, type, modified, size, hash, old, parts, fs));
             windowChunks += parts.size();
             while (windowChunks > WINDOW_CHUNKS) flush(false);
         }
@@ -142,7 +166,7 @@ public final class Ingestor {
                     Thread.currentThread().interrupt();
                     throw new VamanaException("ingestion interrupted");
                 } catch (ExecutionException e) {
-                    skip(f.path(), "embedding failed: " + Reasons.of(e.getCause()));
+                    skipAndKeep(f.path(), f.old(), "embedding failed: " + Reasons.of(e.getCause()));
                 }
             }
             return batch;
@@ -151,7 +175,7 @@ public final class Ingestor {
         /** Counts the stored documents of a batch and reports the progress. */
         private void count(List<InFlight> meta) {
             for (InFlight f : meta) {
-                if (f.update()) updated++;
+                if (f.old() != null) updated++;
                 else added++;
                 chunks += f.chunks().size();
                 progress();
@@ -202,8 +226,9 @@ public final class Ingestor {
         for (FolderWalk.Entry e : entries) {
             String path = e.path().toString();
             seen.add(path);
-            if (e.isFile()) ingestFile(e.path(), stored, run);
-            else run.skip(path, e.keep() ? e.reason() + keep(path, stored, seen) : e.reason());
+            if (e.isFile()) ingestFile(e.path(), stored.get(path), run);
+            else if (e.keep()) run.skip(path, e.reason() + keep(path, stored, seen));
+            else run.skipAndRemove(path, stored.get(path), e.reason());
         }
         run.flush(true);
     }
@@ -213,7 +238,7 @@ public final class Ingestor {
      * it) by marking them seen; returns what to add to the skip line: that they were kept, or "".
      */
     private static String keep(String path, Map<String, DocumentInfo> stored, Set<String> seen) {
-        if (stored.containsKey(path)) return "; kept the earlier version";
+        if (stored.containsKey(path)) return KEPT;
         String under = path + File.separator;
         int n = 0;
         for (String p : stored.keySet()) {
@@ -225,35 +250,43 @@ public final class Ingestor {
         return n == 0 ? "" : "; kept the " + (n == 1 ? "document" : n + " documents") + " indexed from it earlier";
     }
 
-    private void ingestFile(Path file, Map<String, DocumentInfo> stored, Run run) {
+    /**
+     * Ingests one file of the folder; {@code old} is its document from an earlier run, or null. A file whose content
+     * cannot be indexed takes its earlier version out of the index; one that cannot be read this time keeps it.
+     */
+    private void ingestFile(Path file, DocumentInfo old, Run run) {
         String path = file.toString();
         if (!TextExtractor.isSupported(file)) {
-            run.skip(path, "unsupported file type");
+            run.skipAndRemove(path, old, "unsupported file type");
+            return;
+        }
+        byte[] bytes;
+        long size, modified;
+        try {
+            size = Files.size(file);
+            modified = Files.getLastModifiedTime(file).toMillis();
+            if (size > extractor.maxBytes()) {
+                run.skipAndRemove(path, old, "too large: " + size + " bytes (limit " + extractor.maxBytes() + ")");
+                return;
+            }
+            bytes = disk.read(file);
+        } catch (IOException e) {
+            run.skipAndKeep(path, old, Reasons.of(e));
+            return;
+        }
+        String hash = sha256(bytes);
+        if (old != null && old.contentHash().equals(hash)) {
+            run.unchanged++;
+            run.progress();
             return;
         }
         try {
-            long size = Files.size(file);
-            long modified = Files.getLastModifiedTime(file).toMillis();
-            if (size > extractor.maxBytes()) {
-                run.skip(path, "too large: " + size + " bytes (limit " + extractor.maxBytes() + ")");
-                return;
-            }
-            byte[] bytes = disk.read(file);
-            String hash = sha256(bytes);
-            DocumentInfo old = stored.get(path);
-            if (old != null && old.contentHash().equals(hash)) {
-                run.unchanged++;
-                run.progress();
-                return;
-            }
             ExtractedText t = extractor.extract(file.getFileName().toString(), bytes);
-            run.submit(path, t.title(), t.fileType(), modified, size, hash, old != null, t.text(), false);
+            run.submit(path, t.title(), t.fileType(), modified, size, hash, old, t.text(), false);
         } catch (ExtractionException e) {
-            run.skip(path, e.getMessage());
-        } catch (IOException e) {
-            run.skip(path, Reasons.of(e));
+            run.skipAndRemove(path, old, e.getMessage());
         } catch (RuntimeException e) {
-            run.skip(path, "failed: " + Reasons.of(e));
+            run.skipAndKeep(path, old, "failed: " + Reasons.of(e));
         }
     }
 
@@ -329,7 +362,7 @@ public final class Ingestor {
                     continue;
                 }
                 String title = abs.getFileName() + " line " + no;
-                run.submit(path, title, "line", modified, text.length(), hash, old != null, text, true);
+                run.submit(path, title, "line", modified, text.length(), hash, old, text, true);
             }
         } catch (IOException e) {
             throw new VamanaException(abs + ": cannot read the passages: " + Reasons.of(e));

@@ -149,18 +149,69 @@ class IngestorTest {
     }
 
     @Test
-    void aFolderWithoutReadPermissionIsSkippedWhenNotRunningAsRoot() throws IOException {
-        Path src = tree("volcano.txt", VOLCANO, "secretdir/garden.txt", GARDEN);
+    void foldersAndFilesWithoutReadPermissionAreSkippedWhenNotRunningAsRoot() throws IOException {
+        Path src = tree("volcano.txt", VOLCANO, "secretdir/garden.txt", GARDEN, "private.txt", CHESS);
         Path secret = src.resolve("secretdir");
         Files.setPosixFilePermissions(secret, Set.of());
+        Files.setPosixFilePermissions(src.resolve("private.txt"), Set.of());
         try (Collection c = open()) {
-            assumeFalse(Files.isReadable(secret), "root reads a folder whatever its permissions (covered with an injected failure above)");
+            assumeFalse(Files.isReadable(secret), "root reads a folder whatever its permissions (covered with injected failures)");
             SkipLines skipped = new SkipLines();
             IngestReport r = new Ingestor(c, POOL).ingestFolder(src, skipped);
             assertThat(r.added()).isEqualTo(1);
-            assertThat(skipped.lines).containsExactly(secret + ": permission denied");
+            assertThat(skipped.lines).containsExactly(src.resolve("private.txt") + ": permission denied", secret + ": permission denied");
         } finally {
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aFileThatBecomesEmptyCorruptOrABrokenLinkLeavesTheIndex() throws IOException {
+        Path src = tree("long.txt", VOLCANO, "chess.txt", CHESS);
+        Files.write(src.resolve("report.docx"), docx(GARDEN));
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL);
+            assertThat(ing.ingestFolder(src, IngestListener.NONE).added()).isEqualTo(3);
+            Files.writeString(src.resolve("long.txt"), "");
+            byte[] junk = new byte[4000];
+            new java.util.Random(7).nextBytes(junk);
+            Files.write(src.resolve("report.docx"), junk);
+            Files.delete(src.resolve("chess.txt"));
+            Files.createSymbolicLink(src.resolve("chess.txt"), src.resolve("moved/chess.txt"));
+            SkipLines skipped = new SkipLines();
+            IngestReport r = ing.ingestFolder(src, skipped);
+            assertThat(r.removed()).isEqualTo(3);
+            assertThat(r.skipped()).isEqualTo(3);
+            String removed = "; the earlier version was removed from the index";
+            assertThat(skipped.lines).containsExactly(
+                    src.resolve("chess.txt") + ": broken symbolic link (its target " + src.resolve("moved/chess.txt") + " does not exist)" + removed,
+                    src.resolve("long.txt") + ": empty file" + removed,
+                    src.resolve("report.docx") + ": corrupt or unreadable docx (not an Office Open XML file)" + removed);
+            assertThat(c.documentCount()).isZero();
+            assertThat(c.search(SearchQuery.text("volcano lava", 3))).isEmpty();
+            assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadThisTimeKeepsItsEarlierVersion() throws IOException {
+        Path src = tree("private.txt", CHESS, "volcano.txt", VOLCANO);
+        Disk denied = new Disk() {
+            @Override
+            public byte[] read(Path file) throws IOException {
+                if (file.endsWith("private.txt")) throw new AccessDeniedException(file.toString());
+                return Disk.super.read(file);
+            }
+        };
+        try (Collection c = open()) {
+            assertThat(new Ingestor(c, POOL).ingestFolder(src, IngestListener.NONE).added()).isEqualTo(2);
+            Files.writeString(src.resolve("private.txt"), GARDEN);
+            SkipLines skipped = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).disk(denied).ingestFolder(src, skipped);
+            assertThat(r.removed()).isZero();
+            assertThat(skipped.lines).containsExactly(src.resolve("private.txt") + ": permission denied; kept the earlier version");
+            assertThat(c.documentCount()).isEqualTo(2);
+            assertThat(c.search(SearchQuery.text("how does a knight move in chess", 1)).getFirst().path()).endsWith("private.txt");
         }
     }
 
