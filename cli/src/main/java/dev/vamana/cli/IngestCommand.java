@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 /**
  * {@code vamana ingest DIR --collection NAME [--data DATA_DIR] [--lines]}: adds a folder of documents (or, with
  * {@code --lines}, a text file with one passage per line) to a collection, with a progress bar and ETA, a line
- * per skipped file and a summary. Re-runs skip unchanged files, re-index changed ones and delete removed ones.
+ * per skipped file and a summary. Re-runs skip unchanged files, re-index changed ones and delete removed ones. A run
+ * that fails before storing anything leaves no new, empty collection behind.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Index a folder of documents (.txt .md .html .pdf .docx .pptx .xlsx; also .text .markdown .htm) into a collection.")
@@ -51,6 +52,9 @@ public final class IngestCommand extends DocSearchCommand {
             try {
                 Ingestor ing = new Ingestor(c, pool);
                 r = lines ? ing.ingestLines(source, bar) : ing.ingestFolder(source, bar);
+            } catch (RuntimeException e) {
+                discard(manager, e);
+                throw e;
             } finally {
                 bar.close();
             }
@@ -61,6 +65,15 @@ public final class IngestCommand extends DocSearchCommand {
             pool.shutdownNow();
         }
         return 0;
+    }
+
+    /** After a failed run: removes the collection if this run created it and stored nothing in it. */
+    private void discard(CollectionManager manager, RuntimeException failure) {
+        try {
+            manager.discardIfEmpty(collection);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Draws the progress bar (when stderr is a terminal) and prints skipped files on stderr. */

@@ -72,6 +72,21 @@ class DocSearchCommandsTest {
     }
 
     @Test
+    void aFailedIngestLeavesNoNewCollectionBehindButKeepsAnExistingOne() throws Exception {
+        Path bin = Files.write(dir.resolve("bin.txt"), new byte[]{(byte) 0xff, 0, 1, 2, '\n'});
+        Path data = dir.resolve("data");
+        Run failed = run(new IngestCommand(), bin.toString(), "--lines", "--collection", "lines3", "--data", data.toString());
+        assertThat(failed.code()).isEqualTo(1);
+        assertThat(failed.err().strip()).isEqualTo("vamana: error: " + bin + ": cannot read the passages: not UTF-8 text");
+        assertThat(data.resolve("lines3")).doesNotExist();
+
+        Path src = Files.createDirectories(dir.resolve("src"));
+        assertThat(run(new IngestCommand(), src.toString(), "--collection", "empty", "--data", data.toString()).code()).isZero();
+        assertThat(run(new IngestCommand(), bin.toString(), "--lines", "--collection", "empty", "--data", data.toString()).code()).isEqualTo(1);
+        assertThat(data.resolve("empty").resolve("docs.db")).as("an existing collection stays, even empty").exists();
+    }
+
+    @Test
     void userErrorsAreOneLineWithExitCodeOne() {
         String data = dir.resolve("data").toString();
         Run missing = run(new IngestCommand(), dir.resolve("nope").toString(), "--collection", "x", "--data", data);

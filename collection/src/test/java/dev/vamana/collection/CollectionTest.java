@@ -223,4 +223,33 @@ class CollectionTest {
             assertThatThrownBy(() -> m.getOrCreate("../etc")).hasMessageContaining("collection name");
         }
     }
+
+    @Test
+    void discardRemovesOnlyAnEmptyCollectionThisManagerCreated() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "a user's own file in a folder that later holds a collection");
+        try (CollectionManager earlier = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
+            earlier.getOrCreate("old");
+        }
+        try (CollectionManager m = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
+            m.getOrCreate("old");
+            assertThat(m.discardIfEmpty("old")).as("existed before this manager").isFalse();
+            m.getOrCreate("fresh");
+            Ingestor ing = new Ingestor(m.getOrCreate("filled"), pool);
+            ing.addText("/a.txt", "a", "txt", "Cats purr.");
+            m.getOrCreate("mine");
+
+            assertThat(m.discardIfEmpty("fresh")).isTrue();
+            assertThat(m.discardIfEmpty("filled")).as("holds a document").isFalse();
+            assertThat(m.discardIfEmpty("mine")).as("its folder existed").isFalse();
+            assertThat(m.discardIfEmpty("never")).isFalse();
+            assertThat(dir.resolve("fresh")).doesNotExist();
+            assertThat(m.names()).containsExactly("filled", "mine", "old");
+            assertThat(mine.resolve("notes.txt")).exists();
+            assertThat(m.getOrCreate("fresh").documentCount()).as("can be created again").isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
