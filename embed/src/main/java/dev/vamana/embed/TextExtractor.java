@@ -171,10 +171,15 @@ public final class TextExtractor {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(content, from, content.length - from)).toString();
         } catch (CharacterCodingException e) {
-            for (int i = 0; i < Math.min(content.length, 8192); i++) {
-                if (content[i] == 0) throw new ExtractionException("binary content, not text");
-            }
+            requireText(content);
             return new String(content, from, content.length - from, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Rejects content with NUL bytes in its first 8 KiB (an image, an archive, random bytes): no text file has them. */
+    private static void requireText(byte[] content) {
+        for (int i = 0; i < Math.min(content.length, 8192); i++) {
+            if (content[i] == 0) throw new ExtractionException("binary content, not text");
         }
     }
 
@@ -213,6 +218,9 @@ public final class TextExtractor {
     }
 
     private static ExtractedText html(String baseName, byte[] content) throws IOException {
+        boolean utf16 = content.length >= 2 && ((content[0] & 0xff) == 0xFE && (content[1] & 0xff) == 0xFF
+                || (content[0] & 0xff) == 0xFF && (content[1] & 0xff) == 0xFE);
+        if (!utf16) requireText(content); // jsoup would take any bytes as text
         try (InputStream in = new java.io.ByteArrayInputStream(content)) {
             var doc = Jsoup.parse(in, null, "");
             String title = doc.title().isBlank() ? baseName : doc.title().strip();

@@ -247,6 +247,16 @@ class TextExtractorTest {
     }
 
     @Test
+    void binaryBytesNamedHtmlAreRejectedButUtf16HtmlIsRead() {
+        byte[] junk = new byte[3000];
+        new java.util.Random(3).nextBytes(junk);
+        junk[10] = 0;
+        assertThatThrownBy(() -> extractor.extract("page.html", junk)).hasMessage("binary content, not text");
+        byte[] utf16 = "\uFEFF<p>The moon pulls the sea.</p>".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(words(extractor.extract("page.html", utf16).text())).isEqualTo("The moon pulls the sea.");
+    }
+
+    @Test
     void corruptFilesGetPlainReasonsWithoutJavaClassNames() {
         byte[] junk = new byte[5000];
         new java.util.Random(1).nextBytes(junk);
