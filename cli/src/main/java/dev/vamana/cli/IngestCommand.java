@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,10 +21,11 @@ import java.util.concurrent.Executors;
 /**
  * {@code vamana ingest DIR --collection NAME [--data DATA_DIR] [--lines]}: adds a folder of documents (or, with
  * {@code --lines}, a text file with one passage per line) to a collection, with a progress bar and ETA, a line
- * per skipped file and a summary. Re-runs skip unchanged files, re-index changed ones and delete removed ones.
+ * per skipped file and a summary. Re-runs skip unchanged files, re-index changed ones and delete removed ones. A run
+ * that fails before storing anything leaves no new, empty collection behind.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Index a folder of documents (.txt .md .html .pdf .docx .pptx .xlsx) into a collection.")
+        description = "Index a folder of documents (.txt .md .html .pdf .docx .pptx .xlsx; also .text .markdown .htm) into a collection.")
 public final class IngestCommand extends DocSearchCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder to ingest (or, with --lines, a text file).")
     Path source;
@@ -41,9 +41,7 @@ public final class IngestCommand extends DocSearchCommand {
 
     @Override
     int execute() {
-        if (lines ? !Files.isRegularFile(source) : !Files.isDirectory(source)) {
-            throw new VamanaException(source + ": expected " + (lines ? "a text file (--lines)" : "a folder") + " to ingest");
-        }
+        Ingestor.checkSource(source, lines);
         if (threads < 1) throw new VamanaException("--threads: expected at least 1, got " + threads);
         CollectionManager.checkName(collection);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -54,6 +52,9 @@ public final class IngestCommand extends DocSearchCommand {
             try {
                 Ingestor ing = new Ingestor(c, pool);
                 r = lines ? ing.ingestLines(source, bar) : ing.ingestFolder(source, bar);
+            } catch (RuntimeException e) {
+                discard(manager, e);
+                throw e;
             } finally {
                 bar.close();
             }
@@ -64,6 +65,15 @@ public final class IngestCommand extends DocSearchCommand {
             pool.shutdownNow();
         }
         return 0;
+    }
+
+    /** After a failed run: removes the collection if this run created it and stored nothing in it. */
+    private void discard(CollectionManager manager, RuntimeException failure) {
+        try {
+            manager.discardIfEmpty(collection);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Draws the progress bar (when stderr is a terminal) and prints skipped files on stderr. */

@@ -51,6 +51,11 @@ public final class QueryCommand extends DocSearchCommand {
                 out().println("    " + snippet(h.highlighted(), tty));
             }
             out().printf("%d result%s in %.1f ms (including the query's embedding)%n", hits.size(), hits.size() == 1 ? "" : "s", ms);
+            var types = hits.isEmpty() && !q.fileTypes().isEmpty() ? c.store().fileTypeCounts().keySet() : null;
+            if (types != null && java.util.Collections.disjoint(types, q.fileTypes())) {
+                out().println("no documents of type " + String.join(", ", q.fileTypes()) + " in collection " + collection
+                        + " (it has: " + String.join(", ", types) + ")");
+            }
             out().flush();
         }
         return 0;

@@ -48,6 +48,21 @@ class DocSearchCommandsTest {
     }
 
     @Test
+    void typeFiltersIgnoreCaseAndTheDotAndAnAbsentTypeGetsAHint() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("tides.md"), "# Tides\nThe moon's gravity pulls the oceans and makes the tides rise and fall.");
+        Files.writeString(src.resolve("oven.txt"), "Preheat the oven before baking cookies so they cook evenly.");
+        String data = dir.resolve("data").toString();
+        assertThat(run(new IngestCommand(), src.toString(), "--collection", "mine", "--data", data).code()).isZero();
+
+        Run md = run(new QueryCommand(), "sea level", "--collection", "mine", "--data", data, "--type", ".MD");
+        assertThat(md.out()).contains("tides.md").doesNotContain("oven.txt").contains("1 result in");
+        Run pdf = run(new QueryCommand(), "sea level", "--collection", "mine", "--data", data, "--type", "PDF");
+        assertThat(pdf.code()).isZero();
+        assertThat(pdf.out()).contains("0 results in").contains("no documents of type pdf in collection mine (it has: md, txt)");
+    }
+
+    @Test
     void lineCorpusIsIngestedOnePassagePerLine() throws Exception {
         Path corpus = Files.writeString(dir.resolve("lines.txt"), "red apples grow on trees\nthe violin has four strings\n");
         String data = dir.resolve("data").toString();
@@ -58,11 +73,30 @@ class DocSearchCommandsTest {
     }
 
     @Test
+    void aFailedIngestLeavesNoNewCollectionBehindButKeepsAnExistingOne() throws Exception {
+        Path bin = Files.write(dir.resolve("bin.txt"), new byte[]{(byte) 0xff, 0, 1, 2, '\n'});
+        Path data = dir.resolve("data");
+        Run failed = run(new IngestCommand(), bin.toString(), "--lines", "--collection", "lines3", "--data", data.toString());
+        assertThat(failed.code()).isEqualTo(1);
+        assertThat(failed.err().strip()).isEqualTo("vamana: error: " + bin + ": cannot read the passages: not UTF-8 text");
+        assertThat(data.resolve("lines3")).doesNotExist();
+
+        Path src = Files.createDirectories(dir.resolve("src"));
+        assertThat(run(new IngestCommand(), src.toString(), "--collection", "empty", "--data", data.toString()).code()).isZero();
+        assertThat(run(new IngestCommand(), bin.toString(), "--lines", "--collection", "empty", "--data", data.toString()).code()).isEqualTo(1);
+        assertThat(data.resolve("empty").resolve("docs.db")).as("an existing collection stays, even empty").exists();
+    }
+
+    @Test
     void userErrorsAreOneLineWithExitCodeOne() {
         String data = dir.resolve("data").toString();
         Run missing = run(new IngestCommand(), dir.resolve("nope").toString(), "--collection", "x", "--data", data);
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err().strip()).startsWith("vamana: error:").contains("nope").doesNotContain("\n");
+        assertThat(missing.err().strip()).isEqualTo("vamana: error: " + dir.resolve("nope") + ": does not exist");
+        Run missingLines = run(new IngestCommand(), dir.resolve("nope.txt").toString(), "--lines", "--collection", "x", "--data", data);
+        assertThat(missingLines.err().strip()).isEqualTo("vamana: error: " + dir.resolve("nope.txt") + ": does not exist");
+        Run folderAsLines = run(new IngestCommand(), dir.toString(), "--lines", "--collection", "x", "--data", data);
+        assertThat(folderAsLines.err()).contains("expected a text file");
         Run noColl = run(new QueryCommand(), "hello", "--collection", "absent", "--data", data);
         assertThat(noColl.code()).isEqualTo(1);
         assertThat(noColl.err()).contains("collection 'absent' not found");

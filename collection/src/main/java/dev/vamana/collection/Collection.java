@@ -2,6 +2,7 @@ package dev.vamana.collection;
 
 import dev.vamana.VamanaException;
 import dev.vamana.embed.Embedder;
+import dev.vamana.embed.Reasons;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ public final class Collection implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new VamanaException(folder + ": cannot create the collection folder: " + e.getMessage());
+            throw new VamanaException(folder + ": cannot create the collection folder: " + Reasons.of(e));
         }
         store = DocumentStore.open(folder.resolve(DB_FILE));
         KeywordIndex kw = null;

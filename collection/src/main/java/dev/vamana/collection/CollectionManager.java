@@ -2,13 +2,16 @@ package dev.vamana.collection;
 
 import dev.vamana.VamanaException;
 import dev.vamana.embed.Embedder;
+import dev.vamana.embed.Reasons;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,6 +29,8 @@ public final class CollectionManager implements AutoCloseable {
     private final Embedder embedder;
     private final VectorIndex.Factory indexFactory;
     private final Map<String, Collection> open = new ConcurrentHashMap<>();
+    /** Collections whose folders {@link #getOrCreate} made (none was there before): only these may be discarded. */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     public CollectionManager(Path dataDir, Embedder embedder, VectorIndex.Factory indexFactory) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -58,7 +63,7 @@ public final class CollectionManager implements AutoCloseable {
             s.filter(p -> Files.isRegularFile(p.resolve(Collection.DB_FILE))).map(p -> p.getFileName().toString())
                     .filter(n -> NAME.matcher(n).matches()).sorted().forEach(out::add);
         } catch (IOException e) {
-            throw new VamanaException(dataDir + ": cannot list collections: " + e.getMessage());
+            throw new VamanaException(dataDir + ": cannot list collections: " + Reasons.of(e));
         }
         return out;
     }
@@ -80,7 +85,40 @@ public final class CollectionManager implements AutoCloseable {
     /** The collection with this name, created when missing. */
     public Collection getOrCreate(String name) {
         checkName(name);
-        return open.computeIfAbsent(name, n -> Collection.open(n, dataDir.resolve(n), embedder, indexFactory));
+        return open.computeIfAbsent(name, n -> {
+            boolean fresh = Files.notExists(dataDir.resolve(n));
+            Collection c = Collection.open(n, dataDir.resolve(n), embedder, indexFactory);
+            if (fresh) created.add(n);
+            return c;
+        });
+    }
+
+    /**
+     * Closes and deletes a collection that is still empty, if this manager created its folder: for a run that failed
+     * before storing anything, so that it leaves no empty collection behind. A collection that existed before (even
+     * empty), or whose folder did, or that holds documents, is left alone. Returns true when it was removed. The
+     * caller must not be writing to it from another thread.
+     */
+    public boolean discardIfEmpty(String name) {
+        if (!created.contains(name)) return false;
+        boolean[] removed = {false};
+        open.computeIfPresent(name, (n, c) -> {
+            if (c.documentCount() > 0) return c;
+            c.close();
+            deleteTree(c.folder());
+            removed[0] = true;
+            return null;
+        });
+        if (removed[0]) created.remove(name);
+        return removed[0];
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new VamanaException(folder + ": cannot remove the empty collection: " + Reasons.of(e));
+        }
     }
 
     /** Checkpoints and closes every open collection. */

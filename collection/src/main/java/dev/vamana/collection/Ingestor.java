@@ -4,12 +4,13 @@ import dev.vamana.VamanaException;
 import dev.vamana.embed.Chunker;
 import dev.vamana.embed.ExtractedText;
 import dev.vamana.embed.ExtractionException;
+import dev.vamana.embed.Reasons;
 import dev.vamana.embed.TextExtractor;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,13 +32,17 @@ import java.util.stream.Stream;
  * content hash is unchanged, extracts and chunks the rest, embeds the chunks one text per model call on the
  * given executor, and stores finished documents in small durable batches while later chunks are still being
  * embedded. Documents that disappeared from the folder are deleted. A bad file is reported and skipped; it
- * never stops the run.
+ * never stops the run. The index mirrors the folder: a file whose content can no longer be indexed (empty,
+ * corrupt, encrypted, too large, a broken link) takes its earlier version out of the index; one that could not
+ * be read this time (permission denied, an I/O error, a folder that cannot be listed) keeps it.
  *
  * <p>Not thread-safe: one run at a time per instance. The executor is owned by the caller.
  */
 public final class Ingestor {
     /** Most documents stored in one transaction. */
     private static final int BATCH_DOCS = 64;
+    /** The end of a skip line whose document stays as it was indexed before. */
+    private static final String KEPT = "; kept the earlier version";
     /** Most chunks embedding at once (bounds memory while keeping every core busy). */
     private static final int WINDOW_CHUNKS = 512;
 
@@ -45,6 +50,7 @@ public final class Ingestor {
     private final ExecutorService pool;
     private final TextExtractor extractor;
     private final Chunker chunker;
+    private Disk disk = Disk.REAL;
 
     public Ingestor(Collection collection, ExecutorService pool, TextExtractor extractor, Chunker chunker) {
         this.collection = collection;
@@ -57,8 +63,14 @@ public final class Ingestor {
         this(collection, pool, new TextExtractor(), new Chunker());
     }
 
+    /** Replaces the disk's failing calls (tests stage failures with it); returns this ingestor. */
+    Ingestor disk(Disk d) {
+        this.disk = d;
+        return this;
+    }
+
     /** A document whose chunks are being embedded. */
-    private record InFlight(String path, String title, String type, long modified, long size, String hash, boolean update,
+    private record InFlight(String path, String title, String type, long modified, long size, String hash, DocumentInfo old,
                             List<String> chunks, List<Future<float[]>> vectors) {}
 
     private final class Run {
@@ -79,21 +91,41 @@ public final class Ingestor {
             progress();
         }
 
+        /**
+         * Skips an item whose current content cannot be indexed (empty, corrupt, encrypted, too large, a broken
+         * link): its earlier version, if any, leaves the index, which mirrors the folder, and the line says so.
+         */
+        void skipAndRemove(String path, DocumentInfo old, String reason) {
+            if (old != null && collection.deleteDocument(old.id())) {
+                removed++;
+                reason += "; the earlier version was removed from the index";
+            }
+            skip(path, reason);
+        }
+
+        /**
+         * Skips an item that could not be read this time (permission denied, an I/O error, a failed embedding): it
+         * may be fine next time, so its earlier version, if any, stays, and the line says so.
+         */
+        void skipAndKeep(String path, DocumentInfo old, String reason) {
+            skip(path, old == null ? reason : reason + KEPT);
+        }
+
         void progress() {
             done++;
             listener.progress(done);
         }
 
-        void submit(String path, String title, String type, long modified, long size, String hash, boolean update, String text,
+        void submit(String path, String title, String type, long modified, long size, String hash, DocumentInfo old, String text,
                     boolean asIs) {
             List<String> parts = asIs ? List.of(text) : chunker.chunk(text);
             if (parts.isEmpty()) {
-                skip(path, "no text");
+                skipAndRemove(path, old, "no text");
                 return;
             }
             List<Future<float[]>> fs = new ArrayList<>(parts.size());
             for (String p : parts) fs.add(pool.submit(() -> collection.embedder().embed(p)));
-            window.add(new InFlight(path, title, type, modified, size, hash, update, parts, fs));
+            window.add(new InFlight(path, title, type, modified, size, hash, old, parts, fs));
             windowChunks += parts.size();
             while (windowChunks > WINDOW_CHUNKS) flush(false);
         }
@@ -134,7 +166,7 @@ public final class Ingestor {
                     Thread.currentThread().interrupt();
                     throw new VamanaException("ingestion interrupted");
                 } catch (ExecutionException e) {
-                    skip(f.path(), "embedding failed: " + e.getCause());
+                    skipAndKeep(f.path(), f.old(), "embedding failed: " + Reasons.of(e.getCause()));
                 }
             }
             return batch;
@@ -143,7 +175,7 @@ public final class Ingestor {
         /** Counts the stored documents of a batch and reports the progress. */
         private void count(List<InFlight> meta) {
             for (InFlight f : meta) {
-                if (f.update()) updated++;
+                if (f.old() != null) updated++;
                 else added++;
                 chunks += f.chunks().size();
                 progress();
@@ -157,27 +189,24 @@ public final class Ingestor {
     }
 
     /**
-     * Ingests every supported file under a folder (recursively; hidden files and folders are left out). Ends with a
+     * Ingests every supported file under a folder (recursively, following symbolic links; hidden files and folders
+     * are left out). What cannot be walked is skipped with a reason ({@link FolderWalk}); documents indexed earlier
+     * from a folder that cannot be listed now are kept, since nobody can tell whether they are gone. Ends with a
      * checkpoint of the collection, which the report's time includes.
      */
     public IngestReport ingestFolder(Path folder, IngestListener listener) {
         long start = System.nanoTime();
         Path root = folder.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) throw new VamanaException(folder + ": expected a folder to ingest");
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            files = s.filter(p -> !isHidden(root, p) && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new VamanaException(folder + ": cannot list the folder: " + e.getMessage());
-        }
-        String prefix = root + java.io.File.separator;
+        checkSource(folder, false);
+        List<FolderWalk.Entry> entries = FolderWalk.walk(root, disk);
+        String prefix = root + File.separator;
         Map<String, DocumentInfo> stored = collection.store().documentsUnder(prefix);
         Run run = new Run(listener);
-        listener.started(files.size(), "files");
+        listener.started(entries.size(), "files");
         Set<String> seen = new HashSet<>();
         collection.bulkLoad(true);
         try {
-            ingestFiles(files, stored, run, seen);
+            ingestEntries(entries, stored, run, seen);
         } finally {
             collection.bulkLoad(false);
         }
@@ -193,47 +222,88 @@ public final class Ingestor {
         }
     }
 
-    private void ingestFiles(List<Path> files, Map<String, DocumentInfo> stored, Run run, Set<String> seen) {
-        for (Path file : files) {
-            String path = file.toString();
+    private void ingestEntries(List<FolderWalk.Entry> entries, Map<String, DocumentInfo> stored, Run run, Set<String> seen) {
+        for (FolderWalk.Entry e : entries) {
+            String path = e.path().toString();
             seen.add(path);
-            if (!TextExtractor.isSupported(file)) {
-                run.skip(path, "unsupported file type");
-                continue;
-            }
-            try {
-                long size = Files.size(file);
-                long modified = Files.getLastModifiedTime(file).toMillis();
-                ExtractedText t;
-                byte[] bytes;
-                if (size > extractor.maxBytes()) {
-                    run.skip(path, "too large: " + size + " bytes (limit " + extractor.maxBytes() + ")");
-                    continue;
-                }
-                bytes = Files.readAllBytes(file);
-                String hash = sha256(bytes);
-                DocumentInfo old = stored.get(path);
-                if (old != null && old.contentHash().equals(hash)) {
-                    run.unchanged++;
-                    run.progress();
-                    continue;
-                }
-                t = extractor.extract(file.getFileName().toString(), bytes);
-                run.submit(path, t.title(), t.fileType(), modified, size, hash, old != null, t.text(), false);
-            } catch (ExtractionException e) {
-                run.skip(path, e.getMessage());
-            } catch (IOException e) {
-                run.skip(path, "unreadable: " + e.getMessage());
-            } catch (RuntimeException e) {
-                run.skip(path, "failed: " + e);
-            }
+            if (e.isFile()) ingestFile(e.path(), stored.get(path), run);
+            else if (e.keep()) run.skip(path, e.reason() + keep(path, stored, seen));
+            else run.skipAndRemove(path, stored.get(path), e.reason());
         }
         run.flush(true);
     }
 
-    private static boolean isHidden(Path root, Path p) {
-        for (Path part : root.relativize(p)) if (part.toString().startsWith(".")) return true;
-        return false;
+    /**
+     * Keeps the documents indexed earlier from a place that could not be seen (the path itself, or anything under
+     * it) by marking them seen; returns what to add to the skip line: that they were kept, or "".
+     */
+    private static String keep(String path, Map<String, DocumentInfo> stored, Set<String> seen) {
+        if (stored.containsKey(path)) return KEPT;
+        String under = path + File.separator;
+        int n = 0;
+        for (String p : stored.keySet()) {
+            if (p.startsWith(under)) {
+                seen.add(p);
+                n++;
+            }
+        }
+        return n == 0 ? "" : "; kept the " + (n == 1 ? "document" : n + " documents") + " indexed from it earlier";
+    }
+
+    /**
+     * Ingests one file of the folder; {@code old} is its document from an earlier run, or null. A file whose content
+     * cannot be indexed takes its earlier version out of the index; one that cannot be read this time keeps it.
+     */
+    private void ingestFile(Path file, DocumentInfo old, Run run) {
+        String path = file.toString();
+        if (!TextExtractor.isSupported(file)) {
+            run.skipAndRemove(path, old, "unsupported file type");
+            return;
+        }
+        byte[] bytes;
+        long size, modified;
+        try {
+            size = Files.size(file);
+            modified = Files.getLastModifiedTime(file).toMillis();
+            if (size > extractor.maxBytes()) {
+                run.skipAndRemove(path, old, "too large: " + size + " bytes (limit " + extractor.maxBytes() + ")");
+                return;
+            }
+            bytes = disk.read(file);
+        } catch (IOException e) {
+            run.skipAndKeep(path, old, Reasons.of(e));
+            return;
+        }
+        String hash = sha256(bytes);
+        if (old != null && old.contentHash().equals(hash)) {
+            run.unchanged++;
+            run.progress();
+            return;
+        }
+        try {
+            ExtractedText t = extractor.extract(file.getFileName().toString(), bytes);
+            run.submit(path, t.title(), t.fileType(), modified, size, hash, old, t.text(), false);
+        } catch (ExtractionException e) {
+            run.skipAndRemove(path, old, e.getMessage());
+        } catch (RuntimeException e) {
+            run.skipAndKeep(path, old, "failed: " + Reasons.of(e));
+        }
+    }
+
+    /**
+     * Checks, before anything is created, that a source can be ingested: it exists and is a folder, or for a line
+     * corpus ({@code lines}) a file; otherwise throws a {@link VamanaException} with a one-line reason.
+     */
+    public static void checkSource(Path source, boolean lines) {
+        if (!Files.exists(source)) {
+            try {
+                Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class);
+            } catch (IOException e) {
+                throw new VamanaException(source + ": " + Reasons.of(e));
+            }
+        }
+        if (lines && !Files.isRegularFile(source)) throw new VamanaException(source + ": expected a text file with one passage per line");
+        if (!lines && !Files.isDirectory(source)) throw new VamanaException(source + ": expected a folder to ingest");
     }
 
     /**
@@ -245,12 +315,12 @@ public final class Ingestor {
     public IngestReport ingestLines(Path file, IngestListener listener) {
         long start = System.nanoTime();
         Path abs = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs)) throw new VamanaException(file + ": expected a text file with one passage per line");
+        checkSource(file, true);
         long total;
         try (Stream<String> lines = Files.lines(abs, StandardCharsets.UTF_8)) {
             total = lines.count();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new VamanaException(file + ": cannot read as UTF-8 text: " + e.getMessage());
+            throw new VamanaException(file + ": cannot read the passages: " + Reasons.of(e));
         }
         String prefix = abs + "#L";
         Map<String, DocumentInfo> stored = collection.store().documentsUnder(prefix);
@@ -276,6 +346,7 @@ public final class Ingestor {
             long no = 0;
             while ((line = r.readLine()) != null) {
                 no++;
+                if (no == 1 && line.startsWith("\uFEFF")) line = line.substring(1); // a UTF-8 byte order mark
                 String text = line.strip();
                 if (text.isEmpty()) {
                     run.progress();
@@ -291,21 +362,25 @@ public final class Ingestor {
                     continue;
                 }
                 String title = abs.getFileName() + " line " + no;
-                run.submit(path, title, "line", modified, text.length(), hash, old != null, text, true);
+                run.submit(path, title, "line", modified, text.length(), hash, old, text, true);
             }
         } catch (IOException e) {
-            throw new VamanaException(abs + ": read failed: " + e.getMessage());
+            throw new VamanaException(abs + ": cannot read the passages: " + Reasons.of(e));
         }
         run.flush(true);
     }
 
-    /** Adds (or replaces) one document from text; returns its id. Embeds on the executor, then stores durably. */
+    /**
+     * Adds (or replaces) one document from text; returns its id. Embeds on the executor, then stores durably. The
+     * file type is stored as searches name it ({@link TextExtractor#fileType}: {@code PDF} and {@code .pdf} are {@code pdf}).
+     */
     public long addText(String path, String title, String fileType, String text) {
         List<String> parts = chunker.chunk(text);
         if (parts.isEmpty()) throw new VamanaException("text: expected some words, got none");
         List<float[]> vs = collection.embedder().embedAll(parts, pool);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        NewDocument d = new NewDocument(path, title, fileType, System.currentTimeMillis(), bytes.length, sha256(bytes), parts, vs);
+        NewDocument d = new NewDocument(path, title, TextExtractor.fileType(fileType), System.currentTimeMillis(), bytes.length,
+                sha256(bytes), parts, vs);
         return collection.addDocuments(List.of(d)).getFirst();
     }
 

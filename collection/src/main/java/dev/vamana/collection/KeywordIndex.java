@@ -1,6 +1,7 @@
 package dev.vamana.collection;
 
 import dev.vamana.VamanaException;
+import dev.vamana.embed.Reasons;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -97,7 +98,7 @@ public final class KeywordIndex implements AutoCloseable {
                 }
                 return new KeywordIndex(folder);
             } catch (IOException e2) {
-                throw new VamanaException(folder + ": cannot open the keyword index: " + e2.getMessage());
+                throw new VamanaException(folder + ": cannot open the keyword index: " + Reasons.of(e2));
             }
         }
     }

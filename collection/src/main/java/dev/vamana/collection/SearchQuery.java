@@ -1,12 +1,15 @@
 package dev.vamana.collection;
 
 import dev.vamana.VamanaException;
+import dev.vamana.embed.TextExtractor;
 
 import java.util.List;
 
 /**
  * One search: a text or a vector, the number of results, the mode and optional filters (path prefix, file
- * types). Validated on construction; immutable.
+ * types). Validated on construction, file types normalised as stored ({@code PDF}, {@code .pdf} are {@code pdf};
+ * {@code htm}, {@code markdown}, {@code text} are {@code html}, {@code md}, {@code txt}; blank ones dropped);
+ * immutable.
  */
 public record SearchQuery(String text, float[] vector, int k, Mode mode, String pathPrefix, List<String> fileTypes) {
     /** Largest k a search may ask for. */
@@ -39,7 +42,8 @@ public record SearchQuery(String text, float[] vector, int k, Mode mode, String 
         if (mode == null) mode = Mode.VECTOR;
         if (mode == Mode.HYBRID && text == null) throw new VamanaException("mode: hybrid needs a \"query\" text, not a vector");
         if (pathPrefix != null && pathPrefix.isEmpty()) pathPrefix = null;
-        fileTypes = fileTypes == null ? List.of() : List.copyOf(fileTypes);
+        fileTypes = fileTypes == null ? List.of()
+                : fileTypes.stream().filter(t -> t != null && !t.isBlank()).map(TextExtractor::fileType).distinct().toList();
     }
 
     /** A plain vector-mode text query. */

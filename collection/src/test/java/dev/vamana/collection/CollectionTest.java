@@ -69,6 +69,27 @@ class CollectionTest {
     }
 
     @Test
+    void typeFiltersIgnoreCaseALeadingDotAndAliases() {
+        assertThat(new SearchQuery("x", null, 1, null, null, List.of(" .PDF", "htm", "Markdown", "", "pdf")).fileTypes())
+                .containsExactly("pdf", "html", "md");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Collection c = open(dir.resolve("c"))) {
+            addAll(c, pool);
+            new Ingestor(c, pool).addText("/docs/pets/fish.txt", "fish", "TXT", "Goldfish swim in a bowl of fresh water.");
+            for (String type : List.of("MD", ".md", "markdown")) {
+                for (SearchQuery.Mode mode : SearchQuery.Mode.values()) {
+                    var hits = c.search(new SearchQuery("animals", null, 10, mode, null, List.of(type)));
+                    assertThat(hits).as(type + " " + mode).isNotEmpty().extracting(SearchHit::fileType).containsOnly("md");
+                }
+            }
+            var txt = c.search(new SearchQuery("pets in water", null, 10, SearchQuery.Mode.VECTOR, null, List.of("txt")));
+            assertThat(txt).extracting(SearchHit::path).contains("/docs/pets/fish.txt");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void deleteRemovesAtOnceAndReopenedCollectionAgreesWithDatabase() {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Path folder = dir.resolve("c");
@@ -186,6 +207,13 @@ class CollectionTest {
     }
 
     @Test
+    void aCollectionFolderThatCannotBeCreatedSaysWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("data"), "a file where the data folder should be");
+        assertThatThrownBy(() -> open(file.resolve("c")))
+                .hasMessage(file.resolve("c") + ": cannot create the collection folder: not a directory");
+    }
+
+    @Test
     void managerListsCreatesAndRejectsBadNames() {
         try (CollectionManager m = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
             assertThat(m.names()).isEmpty();
@@ -193,6 +221,35 @@ class CollectionTest {
             assertThat(m.names()).containsExactly("notes");
             assertThatThrownBy(() -> m.get("missing")).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> m.getOrCreate("../etc")).hasMessageContaining("collection name");
+        }
+    }
+
+    @Test
+    void discardRemovesOnlyAnEmptyCollectionThisManagerCreated() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "a user's own file in a folder that later holds a collection");
+        try (CollectionManager earlier = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
+            earlier.getOrCreate("old");
+        }
+        try (CollectionManager m = new CollectionManager(dir, EMBEDDER, VamanaVectorIndex.factory())) {
+            m.getOrCreate("old");
+            assertThat(m.discardIfEmpty("old")).as("existed before this manager").isFalse();
+            m.getOrCreate("fresh");
+            Ingestor ing = new Ingestor(m.getOrCreate("filled"), pool);
+            ing.addText("/a.txt", "a", "txt", "Cats purr.");
+            m.getOrCreate("mine");
+
+            assertThat(m.discardIfEmpty("fresh")).isTrue();
+            assertThat(m.discardIfEmpty("filled")).as("holds a document").isFalse();
+            assertThat(m.discardIfEmpty("mine")).as("its folder existed").isFalse();
+            assertThat(m.discardIfEmpty("never")).isFalse();
+            assertThat(dir.resolve("fresh")).doesNotExist();
+            assertThat(m.names()).containsExactly("filled", "mine", "old");
+            assertThat(mine.resolve("notes.txt")).exists();
+            assertThat(m.getOrCreate("fresh").documentCount()).as("can be created again").isZero();
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -7,15 +7,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class IngestorTest {
     static final ExecutorService POOL = Executors.newFixedThreadPool(2);
@@ -32,6 +37,47 @@ class IngestorTest {
             doc.write(out);
             return out.toByteArray();
         }
+    }
+
+    /** Collects the skip lines of a run as "PATH: reason". */
+    static final class SkipLines implements IngestListener {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void skipped(String path, String reason) {
+            lines.add(path + ": " + reason);
+        }
+    }
+
+    /** A disk on which listing the named folders is denied, as for a user without permission. */
+    static Disk denyListing(Path... folders) {
+        Set<Path> denied = Set.of(folders);
+        return new Disk() {
+            @Override
+            public void enter(Path folder) throws IOException {
+                if (denied.contains(folder)) throw new AccessDeniedException(folder.toString());
+            }
+        };
+    }
+
+    static final String VOLCANO = "Volcanoes erupt molten lava and ash when magma rises through the crust.";
+    static final String GARDEN = "Tomatoes need full sun and regular watering in the garden.";
+    static final String CHESS = "The knight moves in an L shape across the board.";
+
+    /** Writes files under {@code dir/src}, given as pairs of a relative path and its text; returns that folder. */
+    private Path tree(String... pathAndText) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        for (int i = 0; i < pathAndText.length; i += 2) {
+            Path f = src.resolve(pathAndText[i]);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, pathAndText[i + 1]);
+        }
+        return src;
+    }
+
+    /** A run's counts as its summary gives them: "1 added, 0 updated, 0 unchanged, 0 removed, 1 skipped". */
+    static String counts(IngestReport r) {
+        return r.summary().substring(0, r.summary().indexOf(';'));
     }
 
     private Collection open() {
@@ -84,6 +130,108 @@ class IngestorTest {
     }
 
     @Test
+    void aFolderThatCannotBeListedIsSkippedWithAReasonAndWhatItHeldIsKept() throws IOException {
+        Path src = tree("volcano.txt", VOLCANO, "secretdir/garden.txt", GARDEN, "secretdir/deep/chess.txt", CHESS);
+        try (Collection c = open()) {
+            SkipLines first = new SkipLines();
+            IngestReport denied = new Ingestor(c, POOL).disk(denyListing(src.resolve("secretdir"))).ingestFolder(src, first);
+            assertThat(counts(denied)).isEqualTo("1 added, 0 updated, 0 unchanged, 0 removed, 1 skipped");
+            assertThat(first.lines).containsExactly(src.resolve("secretdir") + ": permission denied");
+
+            assertThat(new Ingestor(c, POOL).ingestFolder(src, IngestListener.NONE).added()).isEqualTo(2);
+            Files.writeString(src.resolve("tides.txt"), "The moon's gravity pulls the oceans and makes the tides.");
+            SkipLines again = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).disk(denyListing(src.resolve("secretdir"))).ingestFolder(src, again);
+            assertThat(counts(r)).isEqualTo("1 added, 0 updated, 1 unchanged, 0 removed, 1 skipped");
+            assertThat(again.lines).containsExactly(src.resolve("secretdir") + ": permission denied; kept the 2 documents indexed from it earlier");
+            assertThat(c.documentCount()).isEqualTo(4);
+            assertThat(c.search(SearchQuery.text("how does a knight move in chess", 1)).getFirst().path()).endsWith("chess.txt");
+            assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void foldersAndFilesWithoutReadPermissionAreSkippedWhenNotRunningAsRoot() throws IOException {
+        Path src = tree("volcano.txt", VOLCANO, "secretdir/garden.txt", GARDEN, "private.txt", CHESS);
+        Path secret = src.resolve("secretdir");
+        Files.setPosixFilePermissions(secret, Set.of());
+        Files.setPosixFilePermissions(src.resolve("private.txt"), Set.of());
+        try (Collection c = open()) {
+            assumeFalse(Files.isReadable(secret), "root reads a folder whatever its permissions (covered with injected failures)");
+            SkipLines skipped = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).ingestFolder(src, skipped);
+            assertThat(r.added()).isEqualTo(1);
+            assertThat(skipped.lines).containsExactly(src.resolve("private.txt") + ": permission denied", secret + ": permission denied");
+        } finally {
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aFileThatBecomesEmptyCorruptOrABrokenLinkLeavesTheIndex() throws IOException {
+        Path src = tree("long.txt", VOLCANO, "chess.txt", CHESS);
+        Files.write(src.resolve("report.docx"), docx(GARDEN));
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL);
+            assertThat(ing.ingestFolder(src, IngestListener.NONE).added()).isEqualTo(3);
+            Files.writeString(src.resolve("long.txt"), "");
+            byte[] junk = new byte[4000];
+            new java.util.Random(7).nextBytes(junk);
+            Files.write(src.resolve("report.docx"), junk);
+            Files.delete(src.resolve("chess.txt"));
+            Files.createSymbolicLink(src.resolve("chess.txt"), src.resolve("moved/chess.txt"));
+            SkipLines skipped = new SkipLines();
+            IngestReport r = ing.ingestFolder(src, skipped);
+            assertThat(counts(r)).isEqualTo("0 added, 0 updated, 0 unchanged, 3 removed, 3 skipped");
+            String removed = "; the earlier version was removed from the index";
+            assertThat(skipped.lines).containsExactly(
+                    src.resolve("chess.txt") + ": broken symbolic link (its target " + src.resolve("moved/chess.txt") + " does not exist)" + removed,
+                    src.resolve("long.txt") + ": empty file" + removed,
+                    src.resolve("report.docx") + ": corrupt or unreadable docx (not an Office Open XML file)" + removed);
+            assertThat(c.documentCount()).isZero();
+            assertThat(c.search(SearchQuery.text("volcano lava", 3))).isEmpty();
+            assertThat(c.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadThisTimeKeepsItsEarlierVersion() throws IOException {
+        Path src = tree("private.txt", CHESS, "volcano.txt", VOLCANO);
+        Disk denied = new Disk() {
+            @Override
+            public byte[] read(Path file) throws IOException {
+                if (file.endsWith("private.txt")) throw new AccessDeniedException(file.toString());
+                return Disk.super.read(file);
+            }
+        };
+        try (Collection c = open()) {
+            assertThat(new Ingestor(c, POOL).ingestFolder(src, IngestListener.NONE).added()).isEqualTo(2);
+            Files.writeString(src.resolve("private.txt"), GARDEN);
+            SkipLines skipped = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).disk(denied).ingestFolder(src, skipped);
+            assertThat(counts(r)).isEqualTo("0 added, 0 updated, 1 unchanged, 0 removed, 1 skipped");
+            assertThat(skipped.lines).containsExactly(src.resolve("private.txt") + ": permission denied; kept the earlier version");
+            assertThat(c.documentCount()).isEqualTo(2);
+            assertThat(c.search(SearchQuery.text("how does a knight move in chess", 1)).getFirst().path()).endsWith("private.txt");
+        }
+    }
+
+    @Test
+    void brokenSymbolicLinksAndLinkLoopsAreSkippedWithAReason() throws IOException {
+        Path src = tree("volcano.txt", VOLCANO);
+        Files.createSymbolicLink(src.resolve("dangling.txt"), src.resolve("missing.txt"));
+        Files.createSymbolicLink(src.resolve("loop"), src);
+        try (Collection c = open()) {
+            SkipLines skipped = new SkipLines();
+            IngestReport r = new Ingestor(c, POOL).ingestFolder(src, skipped);
+            assertThat(counts(r)).isEqualTo("1 added, 0 updated, 0 unchanged, 0 removed, 2 skipped");
+            assertThat(skipped.lines).containsExactly(
+                    src.resolve("dangling.txt") + ": broken symbolic link (its target " + src.resolve("missing.txt") + " does not exist)",
+                    src.resolve("loop") + ": symbolic link loop (it leads back to an enclosing folder)");
+        }
+    }
+
+    @Test
     void lineCorpusStoresOnePassagePerLine() throws IOException {
         Path corpus = dir.resolve("corpus.txt");
         Files.writeString(corpus, "the sun is a star\n\nbirds migrate south in winter\nsalt dissolves in water\n");
@@ -96,6 +244,34 @@ class IngestorTest {
             assertThat(top.path()).endsWith("corpus.txt#L3");
             assertThat(top.text()).isEqualTo("birds migrate south in winter");
             assertThat(ing.ingestLines(corpus, IngestListener.NONE).unchanged()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstPassage() throws IOException {
+        Path corpus = Files.writeString(dir.resolve("bom.txt"), "\uFEFFthe sun is a star\nbirds migrate south in winter\n");
+        try (Collection c = open()) {
+            new Ingestor(c, POOL).ingestLines(corpus, IngestListener.NONE);
+            assertThat(c.search(SearchQuery.text("the sun is a star", 1)).getFirst().text()).isEqualTo("the sun is a star");
+        }
+    }
+
+    @Test
+    void aMissingFolderOrCorpusDoesNotExist() {
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL);
+            assertThatThrownBy(() -> ing.ingestFolder(dir.resolve("nope"), IngestListener.NONE)).hasMessage(dir.resolve("nope") + ": does not exist");
+            assertThatThrownBy(() -> ing.ingestLines(dir.resolve("nope.txt"), IngestListener.NONE))
+                    .hasMessage(dir.resolve("nope.txt") + ": does not exist");
+        }
+    }
+
+    @Test
+    void aLineCorpusThatIsNotUtf8TextFailsWithAPlainReason() throws IOException {
+        Path bin = Files.write(dir.resolve("bin.txt"), new byte[]{(byte) 0xff, 0, 1, 2, '\n'});
+        try (Collection c = open()) {
+            assertThatThrownBy(() -> new Ingestor(c, POOL).ingestLines(bin, IngestListener.NONE))
+                    .hasMessage(bin + ": cannot read the passages: not UTF-8 text");
         }
     }
 

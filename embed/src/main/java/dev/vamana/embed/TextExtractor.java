@@ -5,6 +5,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.sl.extractor.SlideShowExtractor;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xssf.extractor.XSSFExcelExtractor;
@@ -12,6 +13,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +28,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 
 /**
- * Extracts plain text from .txt, .md, .html/.htm (jsoup), .pdf (PDFBox) and .docx, .pptx, .xlsx (Apache POI).
+ * Extracts plain text from .txt/.text, .md/.markdown, .html/.htm (jsoup), .pdf (PDFBox) and .docx, .pptx, .xlsx
+ * (Apache POI). Text files may be UTF-8 (a byte order mark is dropped) or, failing that, Latin-1; Markdown loses
+ * its most common syntax (heading marks, emphasis, links, code marks, quote marks, fences and rules).
  *
  * <p>Every failure a user's file can cause (unsupported type, encrypted, empty, larger than the limit, corrupt)
  * becomes an {@link ExtractionException} with a one-line reason; nothing else escapes for a readable file.
@@ -33,8 +46,22 @@ import java.util.Set;
  */
 public final class TextExtractor {
 
+    /** The extensions this extractor reads, each with the file type its documents get. */
+    private static final Map<String, String> TYPES = Map.of("txt", "txt", "text", "txt", "md", "md", "markdown", "md",
+            "html", "html", "htm", "html", "pdf", "pdf", "docx", "docx", "pptx", "pptx", "xlsx", "xlsx");
+
     /** Extensions this extractor reads. */
-    public static final Set<String> SUPPORTED = Set.of("txt", "md", "html", "htm", "pdf", "docx", "pptx", "xlsx");
+    public static final Set<String> SUPPORTED = TYPES.keySet();
+
+    private static final Pattern MD_FENCE = Pattern.compile("(?m)^ {0,3}(?:```|~~~).*$");
+    private static final Pattern MD_HEADING = Pattern.compile("(?m)^ {0,3}#{1,6}(?=[ \\t]|$)[ \\t]*(.*?)(?:[ \\t]+#+)?[ \\t]*$");
+    private static final Pattern MD_QUOTE = Pattern.compile("(?m)^ {0,3}(?:>[ \\t]?)+");
+    private static final Pattern MD_RULE = Pattern.compile("(?m)^ {0,3}([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$");
+    private static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]*)]\\([^)\\s]*(?:\\s+\"[^\"]*\")?\\)");
+    private static final Pattern MD_CODE = Pattern.compile("`([^`\\n]+)`");
+    private static final Pattern MD_STRONG = Pattern.compile("\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*|(?<!\\w)__(?=\\S)(.+?)(?<=\\S)__(?!\\w)");
+    private static final Pattern MD_EMPHASIS =
+            Pattern.compile("(?<![\\w*])\\*(?=[^\\s*])(.+?)(?<=[^\\s*])\\*(?![\\w*])|(?<![\\w_])_(?=[^\\s_])(.+?)(?<=[^\\s_])_(?![\\w_])");
 
     private final long maxBytes;
 
@@ -59,6 +86,16 @@ public final class TextExtractor {
         return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The file type for an extension or for a type a user filters by: lower case, without leading dots, with aliases
+     * folded ({@code htm} is {@code html}, {@code markdown} is {@code md}, {@code text} is {@code txt}); a type this
+     * extractor does not read stays as given, in lower case without the dot.
+     */
+    public static String fileType(String extension) {
+        String e = extension.strip().toLowerCase(Locale.ROOT).replaceFirst("^\\.+", "");
+        return TYPES.getOrDefault(e, e);
+    }
+
     /** True when the file's extension is one this extractor reads. */
     public static boolean isSupported(Path file) {
         return SUPPORTED.contains(extension(file.getFileName().toString()));
@@ -70,20 +107,21 @@ public final class TextExtractor {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new ExtractionException("unreadable: " + e.getMessage());
+            throw new ExtractionException(Reasons.of(e));
         }
         if (size > maxBytes) throw new ExtractionException("too large: " + size + " bytes (limit " + maxBytes + ")");
         try {
             return extract(file.getFileName().toString(), Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new ExtractionException("unreadable: " + e.getMessage());
+            throw new ExtractionException(Reasons.of(e));
         }
     }
 
     /** Extracts the text of a document held in memory (e.g. an upload); the name gives the type and default title. */
     public ExtractedText extract(String fileName, byte[] content) {
-        String type = extension(fileName);
-        if (!SUPPORTED.contains(type)) throw new ExtractionException("unsupported file type '." + type + "'");
+        String ext = extension(fileName);
+        if (!SUPPORTED.contains(ext)) throw new ExtractionException("unsupported file type '." + ext + "'");
+        String type = TYPES.get(ext);
         if (content.length > maxBytes) throw new ExtractionException("too large: " + content.length + " bytes (limit " + maxBytes + ")");
         if (content.length == 0) throw new ExtractionException("empty file");
         String baseName = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
@@ -97,7 +135,7 @@ public final class TextExtractor {
             t = switch (type) {
                 case "txt" -> new ExtractedText(baseName, type, decodeUtf8(content));
                 case "md" -> markdown(baseName, decodeUtf8(content));
-                case "html", "htm" -> html(baseName, content);
+                case "html" -> html(baseName, content);
                 case "pdf" -> pdf(baseName, content);
                 case "docx" -> docx(baseName, content);
                 case "pptx" -> pptx(baseName, content);
@@ -109,46 +147,114 @@ public final class TextExtractor {
         } catch (EncryptedDocumentException | InvalidPasswordException e) {
             throw new ExtractionException("encrypted (password protected)");
         } catch (IOException | RuntimeException e) {
-            String m = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
-            if (m.toLowerCase(Locale.ROOT).contains("encrypt")) throw new ExtractionException("encrypted (password protected)");
-            throw new ExtractionException("corrupt or unreadable " + type + ": " + e.getClass().getSimpleName() + ": "
-                    + (m.length() > 160 ? m.substring(0, 160) + "..." : m));
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("encrypt")) {
+                throw new ExtractionException("encrypted (password protected)");
+            }
+            throw new ExtractionException("corrupt or unreadable " + type + " (" + corruption(e) + ")");
         }
         if (t.text().isBlank()) throw new ExtractionException("no text in file");
         return t;
     }
 
+    /** What is wrong with a file that its reader rejected, in plain words. */
+    private static String corruption(Exception e) {
+        if (e instanceof ZipException || e instanceof NotOfficeXmlFileException) return "not an Office Open XML file";
+        String reason = Reasons.of(e);
+        return reason.equals("unexpected error") ? "its reader failed" : reason;
+    }
+
+    /** The text of a text file: UTF-8 (without its byte order mark), else Latin-1 unless it holds NUL bytes. */
     private static String decodeUtf8(byte[] content) {
+        boolean bom = content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB && (content[2] & 0xff) == 0xBF;
+        int from = bom ? 3 : 0;
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
+                    .decode(ByteBuffer.wrap(content, from, content.length - from)).toString();
         } catch (CharacterCodingException e) {
-            for (int i = 0; i < Math.min(content.length, 8192); i++) {
-                if (content[i] == 0) throw new ExtractionException("binary content, not text");
-            }
-            return new String(content, StandardCharsets.ISO_8859_1);
+            requireText(content);
+            return new String(content, from, content.length - from, StandardCharsets.ISO_8859_1);
         }
     }
 
+    /** Rejects content with NUL bytes in its first 8 KiB (an image, an archive, random bytes): no text file has them. */
+    private static void requireText(byte[] content) {
+        for (int i = 0; i < Math.min(content.length, 8192); i++) {
+            if (content[i] == 0) throw new ExtractionException("binary content, not text");
+        }
+    }
+
+    /** A Markdown file: titled by its first heading, its text without the most common Markdown syntax. */
     private static ExtractedText markdown(String baseName, String text) {
         String title = baseName;
         for (String line : text.split("\n", 50)) {
             String l = line.strip();
             if (l.startsWith("#")) {
-                title = l.replaceFirst("^#+\\s*", "");
+                title = plainMarkdown(l).strip();
                 break;
             }
         }
-        return new ExtractedText(title.isBlank() ? baseName : title, "md", text);
+        return new ExtractedText(title.isBlank() ? baseName : title, "md", plainMarkdown(text));
+    }
+
+    /**
+     * Markdown without its most common syntax, so that snippets read as text: fence and rule lines go, heading
+     * and quote marks go, {@code [text](url)} and {@code ![alt](url)} become their text, and code, strong and
+     * emphasis marks go ({@code _} and {@code *} only around words, so {@code snake_case} and {@code 2 * 3} stay).
+     */
+    static String plainMarkdown(String md) {
+        String t = MD_FENCE.matcher(md).replaceAll("");
+        t = MD_RULE.matcher(t).replaceAll("");
+        t = MD_HEADING.matcher(t).replaceAll("$1");
+        t = MD_QUOTE.matcher(t).replaceAll("");
+        t = MD_LINK.matcher(t).replaceAll("$1");
+        t = MD_CODE.matcher(t).replaceAll("$1");
+        t = MD_STRONG.matcher(t).replaceAll(TextExtractor::inner);
+        return MD_EMPHASIS.matcher(t).replaceAll(TextExtractor::inner);
+    }
+
+    /** The text inside a pair of marks: the group of whichever alternative matched, quoted for a replacement. */
+    private static String inner(MatchResult m) {
+        return Matcher.quoteReplacement(m.group(1) != null ? m.group(1) : m.group(2));
     }
 
     private static ExtractedText html(String baseName, byte[] content) throws IOException {
+        boolean utf16 = content.length >= 2 && ((content[0] & 0xff) == 0xFE && (content[1] & 0xff) == 0xFF
+                || (content[0] & 0xff) == 0xFF && (content[1] & 0xff) == 0xFE);
+        if (!utf16) requireText(content); // jsoup would take any bytes as text
         try (InputStream in = new java.io.ByteArrayInputStream(content)) {
             var doc = Jsoup.parse(in, null, "");
             String title = doc.title().isBlank() ? baseName : doc.title().strip();
-            String body = doc.body() == null ? "" : doc.body().wholeText();
+            String body = doc.body() == null ? "" : blockText(doc.body());
             return new ExtractedText(title, "html", body);
         }
+    }
+
+    /**
+     * The text of an HTML element as a browser lays it out: a line break around every block element (headings,
+     * paragraphs, divs, list items, table rows and cells, sections...) and at each {@code <br>}, so that the words
+     * of adjacent blocks stay apart ({@code <h1>Trails</h1><p>Steep} is "Trails\nSteep", not "TrailsSteep"), while
+     * inline elements ({@code <b>}, {@code <a>}, {@code <span>}) join their text as written. Script and style
+     * content is left out.
+     */
+    static String blockText(Element root) {
+        StringBuilder sb = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode t) sb.append(t.getWholeText());
+                else if (node instanceof Element e && separates(e)) sb.append('\n');
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e && separates(e)) sb.append('\n');
+            }
+        }, root);
+        return sb.toString();
+    }
+
+    private static boolean separates(Element e) {
+        return e.isBlock() || e.nameIs("br") || e.nameIs("td") || e.nameIs("th") || e.nameIs("li") || e.nameIs("tr");
     }
 
     private static ExtractedText pdf(String baseName, byte[] content) throws IOException {

@@ -36,6 +36,11 @@ class TextExtractorTest {
     }
 
     static byte[] pdf(String text, boolean encrypted) throws IOException {
+        return pdf(encrypted, text);
+    }
+
+    /** A one-page PDF with each text on a line of its own. */
+    static byte[] pdf(boolean encrypted, String... lines) throws IOException {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             doc.addPage(page);
@@ -43,7 +48,10 @@ class TextExtractorTest {
                 cs.beginText();
                 cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
                 cs.newLineAtOffset(72, 700);
-                cs.showText(text);
+                for (int i = 0; i < lines.length; i++) {
+                    if (i > 0) cs.newLineAtOffset(0, -20);
+                    cs.showText(lines[i]);
+                }
                 cs.endText();
             }
             if (encrypted) {
@@ -52,6 +60,33 @@ class TextExtractorTest {
                 doc.protect(p);
             }
             doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A .pptx with a slide per array and a text box per string in it. */
+    static byte[] pptx(String[]... slides) throws IOException {
+        try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (String[] boxes : slides) {
+                var slide = show.createSlide();
+                for (String box : boxes) slide.createTextBox().setText(box);
+            }
+            show.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A .xlsx with a sheet per array: its name, then the cells of its first row (numbers as numbers). */
+    static byte[] xlsx(Object[]... sheets) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (Object[] sheet : sheets) {
+                var row = wb.createSheet((String) sheet[0]).createRow(0);
+                for (int i = 1; i < sheet.length; i++) {
+                    if (sheet[i] instanceof Number n) row.createCell(i - 1).setCellValue(n.doubleValue());
+                    else row.createCell(i - 1).setCellValue((String) sheet[i]);
+                }
+            }
+            wb.write(out);
             return out.toByteArray();
         }
     }
@@ -98,21 +133,8 @@ class TextExtractorTest {
 
     @Test
     void readsPptxAndXlsx() throws IOException {
-        byte[] pptx;
-        try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            var slide = show.createSlide();
-            slide.createTextBox().setText("Roadmap for the orbital telescope");
-            show.write(out);
-            pptx = out.toByteArray();
-        }
-        byte[] xlsx;
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            var row = wb.createSheet("Budget").createRow(0);
-            row.createCell(0).setCellValue("Coffee beans");
-            row.createCell(1).setCellValue(42);
-            wb.write(out);
-            xlsx = out.toByteArray();
-        }
+        byte[] pptx = pptx(new String[]{"Roadmap for the orbital telescope"});
+        byte[] xlsx = xlsx(new Object[]{"Budget", "Coffee beans", 42});
         assertThat(extractor.extract("deck.pptx", pptx).text()).contains("Roadmap for the orbital telescope");
         ExtractedText sheet = extractor.extract("budget.xlsx", xlsx);
         assertThat(sheet.text()).contains("Coffee beans").contains("42").contains("Budget");
@@ -129,6 +151,91 @@ class TextExtractorTest {
     }
 
     @Test
+    void htmlBlockElementsKeepTheirWordsApart() {
+        String html = "<html><body><h1>Trails</h1><p>Steep trails<br>wind up</p><div>Maps</div><ul><li>north</li><li>south</li></ul>"
+                + "<table><tr><th>Peak</th><th>Height</th></tr><tr><td>Ben</td><td>1345</td></tr></table>"
+                + "<section><h2>Gear</h2></section><p>Boots with <b>stiff</b> soles</p><script>var x=1;</script></body></html>";
+        String text = extractor.extract("hikes.html", html.getBytes(StandardCharsets.UTF_8)).text();
+        assertThat(text.replaceAll("\\s+", " ").strip())
+                .isEqualTo("Trails Steep trails wind up Maps north south Peak Height Ben 1345 Gear Boots with stiff soles");
+    }
+
+    @Test
+    void officeParagraphsSlidesAndCellsKeepTheirWordsApart() throws IOException {
+        byte[] docx;
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.createParagraph().createRun().setText("Trails");
+            doc.createParagraph().createRun().setText("Steep");
+            var table = doc.createTable(1, 2);
+            table.getRow(0).getCell(0).setText("Peak");
+            table.getRow(0).getCell(1).setText("Height");
+            doc.write(out);
+            docx = out.toByteArray();
+        }
+        byte[] pptx = pptx(new String[]{"Roadmap", "Budget"}, new String[]{"Risks"});
+        byte[] xlsx = xlsx(new Object[]{"Costs", "Coffee", "Tea"}, new Object[]{"Staff", "Ann"});
+        assertThat(words(extractor.extract("a.docx", docx).text())).isEqualTo("Trails Steep Peak Height");
+        assertThat(words(extractor.extract("a.pptx", pptx).text())).isEqualTo("Roadmap Budget Risks");
+        assertThat(words(extractor.extract("a.xlsx", xlsx).text())).isEqualTo("Costs Coffee Tea Staff Ann");
+    }
+
+    @Test
+    void pdfLinesKeepTheirWordsApart() throws IOException {
+        byte[] pdf = pdf(false, "Trails", "Steep trails");
+        assertThat(words(extractor.extract("a.pdf", pdf).text())).isEqualTo("Trails Steep trails");
+    }
+
+    private static String words(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsNotPartOfTheText() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] utf8 = "café au lait".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "café au lait".getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] body : new byte[][]{utf8, latin1}) {
+            byte[] content = java.util.Arrays.copyOf(bom, bom.length + body.length);
+            System.arraycopy(body, 0, content, bom.length, body.length);
+            assertThat(extractor.extract("a.txt", content).text()).isEqualTo("café au lait");
+            assertThat(extractor.extract("a.md", content).text()).isEqualTo("café au lait");
+        }
+    }
+
+    @Test
+    void markdownAndTextExtensionsAreReadAsTheirKinds() {
+        byte[] md = "# Knots\nA bowline makes a fixed loop.".getBytes(StandardCharsets.UTF_8);
+        ExtractedText m = extractor.extract("knots.markdown", md);
+        assertThat(m.fileType()).isEqualTo("md");
+        assertThat(m.title()).isEqualTo("Knots");
+        assertThat(extractor.extract("notes.text", "plain words".getBytes(StandardCharsets.UTF_8)).fileType()).isEqualTo("txt");
+        assertThat(extractor.extract("page.htm", "<p>hi</p>".getBytes(StandardCharsets.UTF_8)).fileType()).isEqualTo("html");
+        assertThat(TextExtractor.isSupported(Path.of("KNOTS.MARKDOWN"))).isTrue();
+        assertThat(TextExtractor.fileType(".Markdown")).isEqualTo("md");
+        assertThat(TextExtractor.fileType("PDF")).isEqualTo("pdf");
+    }
+
+    @Test
+    void commonMarkdownSyntaxIsLeftOutOfTheText() {
+        String md = """
+                # Knots *for* sailors #
+                Tie a **bowline** or a __clove hitch__, see [the guide](https://example.com/knots) and ![a loop](loop.png).
+                > Practice *daily* and _slowly_, with `rope` in hand.
+                ```
+                code_block_line
+                ```
+                ---
+                Keep snake_case_names, 2 * 3 * 4 and a_b as written.
+                * first item
+                """;
+        ExtractedText t = extractor.extract("knots.md", md.getBytes(StandardCharsets.UTF_8));
+        assertThat(t.title()).isEqualTo("Knots for sailors");
+        assertThat(words(t.text())).isEqualTo("Knots for sailors Tie a bowline or a clove hitch, see the guide and a loop."
+                + " Practice daily and slowly, with rope in hand. code_block_line"
+                + " Keep snake_case_names, 2 * 3 * 4 and a_b as written. * first item");
+    }
+
+    @Test
     void rejectsEmptyUnsupportedHugeAndCorruptFilesWithOneLineReasons() throws IOException {
         assertThatThrownBy(() -> extractor.extract("e.txt", new byte[0])).hasMessageContaining("empty");
         assertThatThrownBy(() -> extractor.extract("blank.txt", "   \n".getBytes())).hasMessageContaining("no text");
@@ -137,5 +244,34 @@ class TextExtractorTest {
         assertThatThrownBy(() -> extractor.extract("broken.docx", "not a zip".getBytes())).isInstanceOf(ExtractionException.class)
                 .hasMessageContaining("corrupt").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> extractor.extract("bin.txt", new byte[]{(byte) 0xff, 0, (byte) 0xfe, 0})).hasMessageContaining("binary");
+    }
+
+    @Test
+    void binaryBytesNamedHtmlAreRejectedButUtf16HtmlIsRead() {
+        byte[] junk = new byte[3000];
+        new java.util.Random(3).nextBytes(junk);
+        junk[10] = 0;
+        assertThatThrownBy(() -> extractor.extract("page.html", junk)).hasMessage("binary content, not text");
+        byte[] utf16 = "\uFEFF<p>The moon pulls the sea.</p>".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(words(extractor.extract("page.html", utf16).text())).isEqualTo("The moon pulls the sea.");
+    }
+
+    @Test
+    void corruptFilesGetPlainReasonsWithoutJavaClassNames() {
+        byte[] junk = new byte[5000];
+        new java.util.Random(1).nextBytes(junk);
+        assertThatThrownBy(() -> extractor.extract("report.pdf", junk))
+                .hasMessage("corrupt or unreadable pdf (missing root object specification in trailer)");
+        assertThatThrownBy(() -> extractor.extract("report.docx", junk)).hasMessage("corrupt or unreadable docx (not an Office Open XML file)");
+        assertThatThrownBy(() -> extractor.extract("deck.pptx", "plain text".getBytes()))
+                .hasMessage("corrupt or unreadable pptx (not an Office Open XML file)");
+        assertThatThrownBy(() -> extractor.extract("sheet.xlsx", java.util.Arrays.copyOf(junk, 10)))
+                .hasMessageNotContaining("Exception").hasMessageStartingWith("corrupt or unreadable xlsx (");
+    }
+
+    @Test
+    void aFileThatCannotBeReadSaysWhy() throws IOException {
+        Path missing = dir.resolve("gone.txt");
+        assertThatThrownBy(() -> extractor.extract(missing)).isInstanceOf(ExtractionException.class).hasMessage("does not exist");
     }
 }
