@@ -44,9 +44,9 @@ import java.util.concurrent.Semaphore;
  *
  * <p><b>Long texts.</b> That tokenizer.json truncates every text to {@value #WINDOW_TOKENS} tokens ([CLS], 126
  * word pieces, [SEP]), so langchain4j embeds a longer text from its first ~100 words only (its 510-token windows
- * never come into play), and a chunk of ~200 words would be found by its first half alone. Here a text the
- * tokenizer truncates is tokenized again without truncation, its word pieces are cut into consecutive windows of
- * at most 126, each window runs through the model on its own ([CLS] window [SEP]; the length the model was trained
+ * never come into play), and a chunk of ~200 words would be found by its first half alone. Here the first
+ * tokenizer call does not truncate (for a text of at most one window it gives langchain4j's first encoding); a
+ * longer text takes no other call: its word pieces are cut into consecutive windows of at most 126, each window runs through the model on its own ([CLS] window [SEP]; the length the model was trained
  * on), and the vector is the mean of every token row of every window, normalised: a window counts in proportion
  * to its tokens. Model time grows with the text's length (a 200-word chunk of 275-381 tokens takes three or four
  * runs). Texts of at most 128 tokens, such as queries, get exactly langchain4j's vector.
@@ -148,13 +148,15 @@ final class MiniLmEncoder {
         }
     }
 
+    /**
+     * One tokenizer call for a text longer than one window (its whole encoding), two for the others (the same
+     * encoding, which truncation would not change, then langchain4j's rebuilt sentence).
+     */
     private float[] encode(String text) {
-        Encoding e = singleWindowEncoding(text);
+        Encoding whole = untruncated.encode(text, true, false);
+        if (whole.getIds().length > WINDOW_TOKENS) return normalize(windowedMean(whole.getIds()));
+        Encoding e = singleWindowEncoding(whole);
         if (e == null) return embedViaLangchain4j(text);
-        if (e.getIds().length >= WINDOW_TOKENS) { // the tokenizer may have cut the text
-            long[] all = untruncated.encode(text, true, false).getIds();
-            if (all.length > WINDOW_TOKENS) return normalize(windowedMean(all));
-        }
         return normalize(meanPool(run(e.getIds(), e.getAttentionMask(), e.getTypeIds())));
     }
 
@@ -196,7 +198,12 @@ final class MiniLmEncoder {
      * round trip that differs, where langchain4j joins the tokens with spaces instead).
      */
     Encoding singleWindowEncoding(String text) {
-        String[] tokens = tokenizer.encode(text, true, false).getTokens();
+        return singleWindowEncoding(tokenizer.encode(text, true, false));
+    }
+
+    /** As {@link #singleWindowEncoding(String)}, from the text's encoding (of at most one window). */
+    private Encoding singleWindowEncoding(Encoding first) {
+        String[] tokens = first.getTokens();
         if (tokens.length <= 2 || tokens.length > MAX_WINDOW_TOKENS) return null;
         List<String> window = Arrays.asList(tokens).subList(1, tokens.length - 1);
         Encoding rebuilt = tokenizer.encode(tokenizer.buildSentence(window), true, false);
