@@ -384,14 +384,17 @@ public final class Ingestor {
         return collection.addDocuments(List.of(d)).getFirst();
     }
 
-    /** Adds (or replaces) one uploaded file, stored under the path {@code prefix + fileName}; returns its id. */
-    public long addFile(String prefix, String fileName, byte[] content) {
+    /**
+     * Adds (or replaces) one uploaded file, stored under {@code path}; its text and type come from its name and
+     * content, its title from {@code title} when not null, else from the file. Returns its id.
+     */
+    public long addFile(String path, String title, String fileName, byte[] content) {
         ExtractedText t = extractor.extract(fileName, content);
         List<String> parts = chunker.chunk(t.text());
         if (parts.isEmpty()) throw new ExtractionException("no text in file");
         List<float[]> vs = collection.embedder().embedAll(parts, pool);
-        NewDocument d = new NewDocument(prefix + fileName, t.title(), t.fileType(), System.currentTimeMillis(), content.length,
-                sha256(content), parts, vs);
+        NewDocument d = new NewDocument(path, title == null ? t.title() : title, t.fileType(), System.currentTimeMillis(),
+                content.length, sha256(content), parts, vs);
         return collection.addDocuments(List.of(d)).getFirst();
     }
 

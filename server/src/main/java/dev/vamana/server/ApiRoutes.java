@@ -8,9 +8,7 @@ import dev.vamana.collection.Ingestor;
 import dev.vamana.collection.NotFoundException;
 import dev.vamana.collection.SearchHit;
 import dev.vamana.collection.SearchQuery;
-import dev.vamana.embed.ExtractedText;
 import dev.vamana.embed.ExtractionException;
-import dev.vamana.embed.TextExtractor;
 import io.javalin.http.Context;
 import jakarta.servlet.http.Part;
 import org.eclipse.jetty.http.HttpException;
@@ -216,14 +214,8 @@ final class ApiRoutes {
         try (InputStream in = f.getInputStream()) {
             content = in.readAllBytes();
         }
-        if (path == null && title == null) {
-            return new Addition(UPLOAD_PREFIX + baseName, ingestor -> ingestor.addFile(UPLOAD_PREFIX, baseName, content));
-        }
-        // the type and the text still come from the file (its name and content); the key and the title from the fields
-        ExtractedText t = new TextExtractor().extract(baseName, content);
-        if (t.text().isBlank()) throw new ExtractionException("no text in file");
         String key = path == null ? UPLOAD_PREFIX + baseName : path;
-        return new Addition(key, ingestor -> ingestor.addText(key, title == null ? t.title() : title, t.fileType(), t.text()));
+        return new Addition(key, ingestor -> ingestor.addFile(key, title, baseName, content));
     }
 
     private Addition textDocument(Context ctx) throws Exception {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,6 +263,7 @@ class ServerApiTest {
         assertThat(json(r).get("path").asText()).isEqualTo("/docs/ocean/tides.md");
         assertThat(json(r).get("title").asText()).isEqualTo("Ocean tides");
         assertThat(json(r).get("fileType").asText()).isEqualTo("md");
+        assertThat(json(r).get("size").asLong()).as("the file's bytes").isEqualTo(tides.getBytes(StandardCharsets.UTF_8).length);
         var titled = json(postForm("forms", file("file", "tides.md", tides), field("title", "Tides again")));
         assertThat(titled.get("path").asText()).isEqualTo("upload/tides.md");
         assertThat(titled.get("title").asText()).isEqualTo("Tides again");
