@@ -82,7 +82,7 @@ public final class DemoCommand extends DocSearchCommand {
                     }
                 }
                 c.checkpoint();
-                out().println("demo: collection 'demo' has " + c.documentCount() + " documents, " + c.chunkCount() + " chunks");
+                out().println("demo: collection 'demo' has " + IngestCommand.counts(c));
                 out().flush();
             } catch (IOException e) {
                 throw new VamanaException(corpus + ": cannot write the demo corpus: " + e.getMessage());

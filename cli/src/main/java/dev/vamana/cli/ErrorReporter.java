@@ -1,6 +1,7 @@
 package dev.vamana.cli;
 
 import dev.vamana.VamanaException;
+import dev.vamana.embed.Reasons;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +49,11 @@ final class ErrorReporter {
   static String message(Throwable t) {
     if (t instanceof VamanaException) {
       return oneLine(t.getMessage());
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) { // a file-system failure says which file and why, in words
+      if (c instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+        return f.getFile() + ": " + Reasons.of(f);
+      }
     }
     if (t instanceof OutOfMemoryError) {
       return "out of memory (" + oneLine(t.getMessage()) + "); raise -Xmx with VAMANA_JAVA_OPTS";

@@ -59,7 +59,7 @@ public final class IngestCommand extends DocSearchCommand {
                 bar.close();
             }
             out().println("ingest: " + r.summary());
-            out().println("collection " + collection + ": " + c.documentCount() + " documents, " + c.chunkCount() + " chunks in " + c.folder());
+            out().println("collection " + collection + ": " + counts(c) + " in " + c.folder());
             out().flush();
         } finally {
             pool.shutdownNow();
@@ -103,5 +103,11 @@ public final class IngestCommand extends DocSearchCommand {
         void close() {
             if (bar != null) bar.close();
         }
+    }
+
+    /** "1 document, 3 chunks": a collection's counts for a terminal. */
+    static String counts(dev.vamana.collection.Collection c) {
+        long docs = c.documentCount(), chunks = c.chunkCount();
+        return docs + (docs == 1 ? " document, " : " documents, ") + chunks + (chunks == 1 ? " chunk" : " chunks");
     }
 }

@@ -70,6 +70,11 @@ class DocSearchCommandsTest {
         assertThat(ingest.out()).contains("2 added").contains("2 documents, 2 chunks");
         Run query = run(new QueryCommand(), "string instrument", "--collection", "lines", "--data", data, "--k", "1");
         assertThat(query.out()).contains("lines.txt#L2");
+        Path one = Files.writeString(dir.resolve("one.txt"), "a single passage\n");
+        Run single = run(new IngestCommand(), one.toString(), "--lines", "--collection", "one", "--data", data);
+        assertThat(single.out()).contains("1 chunk embedded").contains("collection one: 1 document, 1 chunk in ");
+        Run again = run(new IngestCommand(), one.toString(), "--lines", "--collection", "one", "--data", data);
+        assertThat(again.out()).contains("1 unchanged").contains("nothing to embed");
     }
 
     @Test

@@ -101,6 +101,17 @@ public final class Collection implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws a plain error when {@code e} is a file this process may not read or write: such a file is not damaged,
+     * and opening the collection must stop instead of deleting or rebuilding it.
+     */
+    static void failIfPermissionDenied(Throwable e) {
+        var denied = Reasons.permissionDenied(e);
+        if (denied != null) {
+            throw new VamanaException(denied.getFile() + ": permission denied (is the collection another user's?)");
+        }
+    }
+
     private VectorIndex openVectors(long lastSeq) {
         List<Path> snapshots = snapshots();
         for (Path p : snapshots) {
@@ -112,6 +123,7 @@ public final class Collection implements AutoCloseable {
                 for (Path other : snapshots) if (!other.equals(p)) deleteQuietly(other);
                 return index;
             } catch (RuntimeException e) {
+                failIfPermissionDenied(e);
                 System.err.println("collection " + name + ": ignoring damaged vector snapshot " + p.getFileName() + ": " + e.getMessage());
             }
         }

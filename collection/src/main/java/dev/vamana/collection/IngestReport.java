@@ -11,7 +11,9 @@ public record IngestReport(int added, int updated, int unchanged, int removed, i
     /** One line for a terminal. */
     public String summary() {
         double s = millis / 1000.0;
-        return String.format("%d added, %d updated, %d unchanged, %d removed, %d skipped; %d %s embedded in %.1f s (%.0f chunks/s)",
-                added, updated, unchanged, removed, skipped, chunks, chunks == 1 ? "chunk" : "chunks", s, s > 0 ? chunks / s : 0.0);
+        String counts = String.format("%d added, %d updated, %d unchanged, %d removed, %d skipped; ", added, updated, unchanged, removed, skipped);
+        if (chunks == 0) return counts + String.format("nothing to embed (%.1f s)", s);
+        return counts + String.format("%d %s embedded in %.1f s (%.0f chunks/s)", chunks, chunks == 1 ? "chunk" : "chunks", s,
+                s > 0 ? chunks / s : 0.0);
     }
 }

@@ -353,9 +353,13 @@ public final class Ingestor {
                     continue;
                 }
                 String path = prefix + no;
+                DocumentInfo old = stored.get(path);
+                if (text.indexOf('\0') >= 0) { // as a text file with NUL bytes is: its earlier passage leaves too
+                    run.skipAndRemove(path, old, "binary content (NUL bytes), not text");
+                    continue;
+                }
                 seen.add(path);
                 String hash = sha256(text.getBytes(StandardCharsets.UTF_8));
-                DocumentInfo old = stored.get(path);
                 if (old != null && old.contentHash().equals(hash)) {
                     run.unchanged++;
                     run.progress();
@@ -373,13 +377,17 @@ public final class Ingestor {
     /**
      * Adds (or replaces) one document from text; returns its id. Embeds on the executor, then stores durably. The
      * file type is stored as searches name it ({@link TextExtractor#fileType}: {@code PDF} and {@code .pdf} are {@code pdf}).
+     * Text of type {@code html} or {@code md} is markup: its text is indexed as a file's of that type would be.
      */
     public long addText(String path, String title, String fileType, String text) {
-        List<String> parts = chunker.chunk(text);
+        String type = TextExtractor.fileType(fileType);
+        String words = type.equals("html") || type.equals("md")
+                ? extractor.extract("text." + type, text.getBytes(StandardCharsets.UTF_8)).text() : text;
+        List<String> parts = chunker.chunk(words);
         if (parts.isEmpty()) throw new VamanaException("text: expected some words, got none");
         List<float[]> vs = collection.embedder().embedAll(parts, pool);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        NewDocument d = new NewDocument(path, title, TextExtractor.fileType(fileType), System.currentTimeMillis(), bytes.length,
+        NewDocument d = new NewDocument(path, title, type, System.currentTimeMillis(), bytes.length,
                 sha256(bytes), parts, vs);
         return collection.addDocuments(List.of(d)).getFirst();
     }

@@ -90,6 +90,7 @@ public final class KeywordIndex implements AutoCloseable {
             throw new VamanaException(folder.getParent() + ": the collection is open in another process (a running server"
                     + " or ingest); stop it first or use the server's HTTP API");
         } catch (IOException | RuntimeException e) {
+            Collection.failIfPermissionDenied(e);
             try {
                 if (Files.exists(folder)) {
                     try (var files = Files.list(folder)) {

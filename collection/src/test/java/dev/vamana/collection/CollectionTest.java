@@ -252,4 +252,27 @@ class CollectionTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aFileThisUserMayNotReadStopsTheOpenInsteadOfPassingForDamage() {
+        var denied = new RuntimeException("cannot read index file", new java.io.UncheckedIOException(
+                new java.nio.file.AccessDeniedException("/data/docs/vectors-000000000024.vmi")));
+        assertThatThrownBy(() -> Collection.failIfPermissionDenied(denied)).isInstanceOf(VamanaException.class)
+                .hasMessage("/data/docs/vectors-000000000024.vmi: permission denied (is the collection another user's?)");
+        Collection.failIfPermissionDenied(new VamanaException("checksum mismatch")); // damage: the caller rebuilds
+    }
+
+    @Test
+    void htmlAndMarkdownTextIsIndexedWithoutItsMarkup() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Collection c = open(dir.resolve("markup"))) {
+            Ingestor ing = new Ingestor(c, pool);
+            ing.addText("/trails.html", "trails", "HTML", "<h1>Trails</h1><p>Steep <b>trails</b> climb the ridge.</p>");
+            ing.addText("/garden.md", "garden", "md", "# Garden\nThe **tomato** plants need [sun](https://example.org).");
+            assertThat(c.search(SearchQuery.text("mountain hiking paths", 1)).getFirst().text()).isEqualTo("Trails Steep trails climb the ridge.");
+            assertThat(c.search(SearchQuery.text("growing vegetables", 1)).getFirst().text()).isEqualTo("Garden The tomato plants need sun.");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -18,4 +18,10 @@ class IngestReportTest {
         assertThat(new IngestReport(0, 1, 6, 1, 0, 1, 500, List.of()).summary())
                 .isEqualTo("0 added, 1 updated, 6 unchanged, 1 removed, 0 skipped; 1 chunk embedded in 0.5 s (2 chunks/s)");
     }
+
+    @Test
+    void summaryOfARunThatEmbeddedNothingGivesNoRate() {
+        assertThat(new IngestReport(0, 0, 6, 0, 0, 0, 40, List.of()).summary())
+                .isEqualTo("0 added, 0 updated, 6 unchanged, 0 removed, 0 skipped; nothing to embed (0.0 s)");
+    }
 }

@@ -257,6 +257,22 @@ class IngestorTest {
     }
 
     @Test
+    void aPassageWithNulBytesIsSkippedAsBinaryAndItsEarlierTextLeaves() throws IOException {
+        Path corpus = Files.writeString(dir.resolve("nul.txt"), "the sun is a star\nbirds migrate south in winter\n");
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL);
+            ing.ingestLines(corpus, IngestListener.NONE);
+            Files.writeString(corpus, "the sun is a star\n\0\0\0\n");
+            SkipLines skipped = new SkipLines();
+            IngestReport r = ing.ingestLines(corpus, skipped);
+            assertThat(r.removed()).isEqualTo(1);
+            assertThat(skipped.lines).containsExactly(corpus.toAbsolutePath().normalize()
+                    + "#L2: binary content (NUL bytes), not text; the earlier version was removed from the index");
+            assertThat(c.documentCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aMissingFolderOrCorpusDoesNotExist() {
         try (Collection c = open()) {
             Ingestor ing = new Ingestor(c, POOL);

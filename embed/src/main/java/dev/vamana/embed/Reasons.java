@@ -45,6 +45,17 @@ public final class Reasons {
     }
 
     /**
+     * The "permission denied" in {@code e} or its causes, or null: a file this process may not read or write, which
+     * callers must not take for a damaged one (deleting or rebuilding it would not help).
+     */
+    public static AccessDeniedException permissionDenied(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof AccessDeniedException a) return a;
+        }
+        return null;
+    }
+
+    /**
      * A message as a plain reason: Java class names dropped, on one line, a leading "Error:" and a final period
      * removed, its first word in lower case (unless it is an acronym) and at most 160 characters; "" for null.
      */

@@ -163,15 +163,15 @@ public final class TextExtractor {
         return reason.equals("unexpected error") ? "its reader failed" : reason;
     }
 
-    /** The text of a text file: UTF-8 (without its byte order mark), else Latin-1 unless it holds NUL bytes. */
+    /** The text of a text file without NUL bytes: UTF-8 (without its byte order mark), else Latin-1. */
     private static String decodeUtf8(byte[] content) {
+        requireText(content);
         boolean bom = content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB && (content[2] & 0xff) == 0xBF;
         int from = bom ? 3 : 0;
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(content, from, content.length - from)).toString();
         } catch (CharacterCodingException e) {
-            requireText(content);
             return new String(content, from, content.length - from, StandardCharsets.ISO_8859_1);
         }
     }

@@ -32,4 +32,12 @@ class ReasonsTest {
         assertThat(Reasons.of(new NullPointerException())).isEqualTo("unexpected error");
         assertThat(Reasons.plain("x".repeat(200))).hasSize(163).endsWith("...");
     }
+
+    @Test
+    void permissionDeniedIsFoundAmongTheCausesAndNothingElseIs() {
+        var denied = new AccessDeniedException("/data/docs/keywords/_5.fdt");
+        assertThat(Reasons.permissionDenied(new RuntimeException("open", new UncheckedIOException(denied)))).isSameAs(denied);
+        assertThat(Reasons.permissionDenied(new IOException("truncated file"))).isNull();
+        assertThat(Reasons.permissionDenied(new RuntimeException("checksum", new NoSuchFileException("/x")))).isNull();
+    }
 }

@@ -244,6 +244,11 @@ class TextExtractorTest {
         assertThatThrownBy(() -> extractor.extract("broken.docx", "not a zip".getBytes())).isInstanceOf(ExtractionException.class)
                 .hasMessageContaining("corrupt").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> extractor.extract("bin.txt", new byte[]{(byte) 0xff, 0, (byte) 0xfe, 0})).hasMessageContaining("binary");
+        // valid UTF-8 is no excuse: a text file has no NUL bytes
+        assertThatThrownBy(() -> extractor.extract("violin.txt", "violin\0\0\0binary".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("binary content, not text");
+        assertThatThrownBy(() -> extractor.extract("notes.md", "# Notes\0".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("binary content, not text");
     }
 
     @Test
