@@ -14,6 +14,8 @@ import jakarta.servlet.http.Part;
 import org.eclipse.jetty.http.HttpException;
 
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,8 +140,32 @@ final class ApiRoutes {
 
     /** A JSON body: Content-Type application/json (any parameters), or none. */
     private static boolean isJson(Context ctx) {
-        String type = ctx.contentType();
-        return type == null || type.isBlank() || type.toLowerCase(Locale.ROOT).startsWith("application/json");
+        String type = mediaType(ctx);
+        return type.isEmpty() || type.equals("application/json");
+    }
+
+    /**
+     * The request's media type, lower case and without parameters ("" when there is none). It is read from the
+     * header itself: Jetty's parsed Content-Type throws on a charset it does not know, which is the client's error,
+     * so such a charset (or one that is not even a charset name) is a 400 that names it.
+     */
+    static String mediaType(Context ctx) {
+        String header = ctx.header("Content-Type");
+        if (header == null) return "";
+        String[] parts = header.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            if (!p.regionMatches(true, 0, "charset=", 0, 8)) continue;
+            String charset = p.substring(8).replace("\"", "").strip();
+            boolean known;
+            try {
+                known = Charset.isSupported(charset);
+            } catch (IllegalCharsetNameException e) {
+                known = false;
+            }
+            if (!known) throw new ApiException(400, "Content-Type: unknown charset '" + charset + "'");
+        }
+        return parts[0].strip().toLowerCase(Locale.ROOT);
     }
 
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
@@ -153,14 +179,14 @@ final class ApiRoutes {
 
     void addDocument(Context ctx) throws Exception {
         String name = CollectionManager.checkName(ctx.pathParam("name"));
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        String type = mediaType(ctx);
         Addition add;
-        if (type.startsWith("multipart/form-data")) {
+        if (type.equals("multipart/form-data")) {
             add = upload(ctx);
         } else if (isJson(ctx)) {
             add = textDocument(ctx);
         } else {
-            throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.contentType() + "'");
+            throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.header("Content-Type") + "'");
         }
         Collection c = collections.getOrCreate(name);
         Ingestor ingestor = new Ingestor(c, embedPool);
@@ -183,7 +209,7 @@ final class ApiRoutes {
      */
     private Addition upload(Context ctx) throws Exception {
         if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
-        checkBoundary(ctx.contentType());
+        checkBoundary(ctx.header("Content-Type"));
         multipart(ctx::uploadedFileMap); // parses the body with the server's multipart limits
         List<Part> files = new ArrayList<>();
         Map<String, String> fields = new HashMap<>();
@@ -305,7 +331,7 @@ final class ApiRoutes {
     void search(Context ctx) throws Exception {
         Collection c = existing(ctx);
         long t0 = System.nanoTime();
-        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + ctx.contentType() + "'");
+        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + ctx.header("Content-Type") + "'");
         SearchQuery q = parseSearch(parseObject(body(ctx)));
         List<SearchHit> hits = c.search(q);
         List<Object> results = new ArrayList<>(hits.size());

@@ -229,8 +229,11 @@ public final class VamanaServer implements AutoCloseable {
                 error(ctx, 404, withoutDataDir(e.getMessage()));
             } catch (ExtractionException e) {
                 error(ctx, 422, "document: " + withoutDataDir(e.getMessage()));
-            } catch (VamanaException | IllegalArgumentException e) {
+            } catch (VamanaException e) {
                 error(ctx, 400, withoutDataDir(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                // a library's complaint about the request, whose message may be a bare value: said to be about the request
+                error(ctx, 400, "bad request: " + withoutDataDir(e.getMessage()));
             } catch (JsonProcessingException e) {
                 error(ctx, 400, "body: expected valid JSON (" + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
             } catch (HttpResponseException e) {

@@ -318,6 +318,23 @@ class ServerApiTest {
     }
 
     @Test
+    void anUnknownCharsetIsAFourHundredThatNamesIt() throws Exception {
+        String search = "{\"query\":\"mars\"}";
+        assertJsonError(send("POST", "/collections/notes/search", search, "application/json; charset=bogus"), 400,
+                "Content-Type: unknown charset 'bogus'");
+        assertJsonError(send("POST", "/collections/charsets/documents", "{\"text\":\"x\"}", "application/json; charset=bogus"), 400,
+                "Content-Type: unknown charset 'bogus'");
+        String upload = "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--XX--\r\n";
+        assertJsonError(send("POST", "/collections/charsets/documents", upload, "multipart/form-data; boundary=XX; charset=bogus"), 400,
+                "Content-Type: unknown charset 'bogus'");
+        assertJsonError(send("POST", "/collections/notes/search", search, "application/json; charset=\"no such/charset\""), 400,
+                "unknown charset 'no such/charset'");
+        assertThat(manager.exists("charsets")).isFalse();
+        assertThat(send("POST", "/collections/notes/search", search, "application/json; charset=\"UTF-8\"").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/collections/notes/search", search, "Application/JSON;charset=utf-8").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void apiKeyGuardsEverythingButHealth() throws Exception {
         assertThat(send(keyed, "GET", "/health", null, null, null).statusCode()).isEqualTo(200);
         assertJsonError(send(keyed, "GET", "/collections", null, null, null), 401, "API key");
