@@ -252,7 +252,7 @@ final class ApiRoutes {
         String title = given("title", textField(n, "title", null));
         String given = given("path", textField(n, "path", null));
         String path = given == null ? "text/" + UUID.randomUUID() : given;
-        String fileType = fileType(textField(n, "fileType", "txt"));
+        String fileType = fileType("fileType", textField(n, "fileType", "txt"));
         return new Addition(path, ingestor -> ingestor.addText(path, title == null ? path : title, fileType, text.asText()));
     }
 
@@ -265,13 +265,14 @@ final class ApiRoutes {
     }
 
     /**
-     * A document's file type as the client gave it, normalised: a leading dot dropped, lower case; 1-10 letters or
-     * digits, since it names the type in the counts and the web page's type menu.
+     * A file type as the client gave it (a document's, or one a search filters on), normalised: a leading dot
+     * dropped, lower case; 1-10 letters or digits, since it names the type in the counts and the web page's type
+     * menu. {@code field} names it in the error.
      */
-    static String fileType(String given) {
+    static String fileType(String field, String given) {
         String t = (given.startsWith(".") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
         if (!FILE_TYPE.matcher(t).matches()) {
-            throw new ApiException(400, "fileType: expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + given + "'");
+            throw new ApiException(400, field + ": expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + given + "'");
         }
         return t;
     }
@@ -403,14 +404,14 @@ final class ApiRoutes {
             JsonNode ft = f.get("fileType");
             if (ft != null && !ft.isNull()) {
                 if (!ft.isTextual()) throw new ApiException(400, "filter.fileType: expected a string");
-                types.add(ft.asText().toLowerCase());
+                types.add(fileType("filter.fileType", ft.asText()));
             }
             JsonNode fts = f.get("fileTypes");
             if (fts != null && !fts.isNull()) {
                 if (!fts.isArray()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
-                for (JsonNode t : fts) {
-                    if (!t.isTextual()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
-                    types.add(t.asText().toLowerCase());
+                for (int i = 0; i < fts.size(); i++) {
+                    if (!fts.get(i).isTextual()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
+                    types.add(fileType("filter.fileTypes[" + i + "]", fts.get(i).asText()));
                 }
             }
         }

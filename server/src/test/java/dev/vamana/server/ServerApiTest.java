@@ -204,6 +204,23 @@ class ServerApiTest {
     }
 
     @Test
+    void searchFileTypesAreCheckedAsADocumentsAre() throws Exception {
+        String search = "/collections/notes/search";
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileType\":\"p/df\"}}", "application/json"), 400,
+                "filter.fileType: expected 1-10 letters or digits");
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileType\":\"  \"}}", "application/json"), 400, "filter.fileType:");
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileTypes\":[\"md\",\"\"]}}", "application/json"), 400,
+                "filter.fileTypes[1]:");
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileTypes\":[\"elevenchars\"]}}", "application/json"), 400,
+                "filter.fileTypes[0]:");
+        for (String type : List.of("\".MD\"", "\"markdown\"", "\"Md\"")) {
+            var r = send("POST", search, "{\"query\":\"animals\",\"filter\":{\"fileTypes\":[" + type + "]}}", "application/json");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(json(r).get("results")).as(type).isNotEmpty().allSatisfy(h -> assertThat(h.get("fileType").asText()).isEqualTo("md"));
+        }
+    }
+
+    @Test
     void postingAnExistingPathReplacesTheDocumentAndSaysSo() throws Exception {
         String docs = "/collections/replace/documents";
         var first = json(send("POST", docs, "{\"text\":\"Tulips flower in spring.\",\"path\":\"/garden/tulips.txt\"}", "application/json"));
