@@ -1,6 +1,7 @@
 package dev.vamana.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vamana.collection.Collection;
 import dev.vamana.collection.CollectionManager;
 import dev.vamana.collection.DocumentInfo;
@@ -133,7 +134,12 @@ final class ApiRoutes {
 
     private static JsonNode parseObject(byte[] body) throws Exception {
         if (body.length == 0) throw new ApiException(400, "body: expected a JSON object, got an empty body");
-        JsonNode n = JSON.readTree(body);
+        JsonNode n;
+        try {
+            n = JSON.readTree(body);
+        } catch (MismatchedInputException e) { // the mapper's FAIL_ON_TRAILING_TOKENS, whose message names Jackson's classes
+            throw new ApiException(400, "body: expected valid JSON (one JSON object and nothing after it but white space)");
+        }
         if (n == null || !n.isObject()) throw new ApiException(400, "body: expected a JSON object");
         return n;
     }

@@ -2,6 +2,7 @@ package dev.vamana.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vamana.VamanaException;
@@ -47,8 +48,12 @@ import java.util.stream.Collectors;
  * (their owner does).
  */
 public final class VamanaServer implements AutoCloseable {
-    /** Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins". */
-    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /**
+     * Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins", and so
+     * is anything but white space after the value.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     @FunctionalInterface
     interface ApiHandler {

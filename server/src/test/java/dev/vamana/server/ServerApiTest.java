@@ -188,6 +188,18 @@ class ServerApiTest {
     }
 
     @Test
+    void anythingAfterTheJsonValueIsRejected() throws Exception {
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"trails\",\"k\":1}  trailing", "application/json"), 400,
+                "body: expected valid JSON");
+        var twoObjects = send("POST", "/collections/notes/search", "{\"query\":\"trails\"} {\"query\":\"more\"}", "application/json");
+        assertJsonError(twoObjects, 400, "nothing after it");
+        assertThat(twoObjects.body()).doesNotContainIgnoringCase("jackson").doesNotContain("TRAILING_TOKENS");
+        assertJsonError(send("POST", "/collections/trailing/documents", "{\"text\":\"x\"}]", "application/json"), 400, "body: expected valid JSON");
+        assertThat(manager.exists("trailing")).isFalse();
+        assertThat(send("POST", "/collections/notes/search", "{\"query\":\"trails\"} \r\n\t", "application/json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void jsonDocumentsNeedANonBlankPathAndAPlainFileType() throws Exception {
         String docs = "/collections/strict/documents";
         assertJsonError(send("POST", docs, "{\"text\":\"x\",\"path\":\"\"}", "application/json"), 400, "path");
