@@ -449,6 +449,23 @@ class ServerApiTest {
             }
         }
         assertThat(described).containsExactlyInAnyOrderElementsOf(served);
+        // every path answers a method it does not take with a 405 (no key needed) whose Allow names the methods described
+        for (var p : paths.properties()) {
+            List<String> methods = new ArrayList<>();
+            p.getValue().fieldNames().forEachRemaining(m -> {
+                if (!m.equals("parameters")) methods.add(m.toUpperCase());
+            });
+            var wrong = send(keyed, "PATCH", p.getKey().replace("{name}", "notes").replace("{id}", "1"), null, null, null);
+            assertThat(wrong.statusCode()).as("PATCH " + p.getKey()).isEqualTo(405);
+            List<String> allow = new ArrayList<>(methods);
+            if (methods.contains("GET")) allow.add("HEAD");
+            allow.add("OPTIONS");
+            assertThat(wrong.headers().firstValue("Allow").orElse("").split(", ")).as("Allow of " + p.getKey())
+                    .containsExactlyInAnyOrderElementsOf(allow);
+            for (String m : methods) {
+                assertThat(p.getValue().get(m.toLowerCase()).get("responses").has("405")).as(m + " " + p.getKey() + " lists 405").isTrue();
+            }
+        }
     }
 
     @Test
