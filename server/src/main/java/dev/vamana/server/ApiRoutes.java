@@ -127,9 +127,11 @@ final class ApiRoutes {
         return ctx.bodyAsBytes();
     }
 
-    /** The error for a body over {@code --max-body-mb}. */
+    /** The error for a body over {@code --max-body-mb}: the limit in the option's unit (KB when it is under one MB). */
     ApiException tooLarge() {
-        return new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+        long max = options.maxBodyBytes();
+        String limit = max % (1 << 20) == 0 ? (max >> 20) + " MB" : max % 1024 == 0 ? (max >> 10) + " KB" : max + " bytes";
+        return new ApiException(413, "body: larger than the limit of " + limit + " (--max-body-mb)");
     }
 
     private static JsonNode parseObject(byte[] body) throws Exception {

@@ -167,6 +167,14 @@ class ServerApiTest {
     }
 
     @Test
+    void theSizeLimitIsGivenInTheOptionsUnit() throws Exception {
+        var r = send("POST", "/collections/notes/documents", "{\"text\":\"" + "word ".repeat(20000) + "\"}", "application/json");
+        assertJsonError(r, 413, "body: larger than the limit of 64 KB (--max-body-mb)");
+        assertThat(new ApiRoutes(manager, null, ServerOptions.local(0)).tooLarge().getMessage())
+                .isEqualTo("body: larger than the limit of 32 MB (--max-body-mb)");
+    }
+
+    @Test
     void errorsNameNoServerPaths() throws Exception {
         String dir = manager.dataDir().toString();
         assertJsonError(send("GET", "/collections/nope", null, null), 404, "collection 'nope' not found");
