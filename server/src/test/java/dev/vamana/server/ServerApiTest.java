@@ -410,6 +410,14 @@ class ServerApiTest {
         assertThat(page.body()).contains("<title>Vamana search</title>").doesNotContain("http://").doesNotContain("https://");
     }
 
+    @Test
+    void theUploadOffersEveryExtensionTheExtractorReads() throws Exception {
+        var m = java.util.regex.Pattern.compile("id=\"upload-file\" type=\"file\" accept=\"([^\"]*)\"").matcher(send("GET", "/", null, null).body());
+        assertThat(m.find()).as("the upload input's accept list").isTrue();
+        assertThat(m.group(1).split(",")).containsExactlyInAnyOrderElementsOf(
+                dev.vamana.embed.TextExtractor.SUPPORTED.stream().map(e -> "." + e).toList());
+    }
+
     /** What {@code run} printed on System.err (where the server's log goes). */
     static String stderrOf(Runnable run) {
         java.io.PrintStream saved = System.err;
