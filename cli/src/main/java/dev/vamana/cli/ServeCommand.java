@@ -107,7 +107,8 @@ public final class ServeCommand extends DocSearchCommand {
         }
         cmd.out().println("serving " + manager.names().size() + " collection(s) from " + manager.dataDir()
                 + (options.apiKey() != null ? " (API key required)" : ""));
-        cmd.out().println("open " + server.url() + "  (Ctrl-C to stop)");
+        String where = options.allInterfaces() ? "listening on all interfaces, port " + server.port() + "; on this machine: " : "open ";
+        cmd.out().println(where + server.url() + "  (Ctrl-C to stop)");
         cmd.out().flush();
         if (options.apiKey() == null && !options.loopbackOnly()) {
             cmd.err().println("vamana: warning: serving on " + options.host() + " without an API key: anyone who can reach this"

@@ -96,7 +96,10 @@ class ServeCommandTest {
         assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
             var open = run(stoppingAtOnce(url), "--host", "0.0.0.0", "--port", "0", "--data", data);
             assertThat(open.code()).as(open.err()).isZero();
-            assertThat(url.get()).startsWith("http://0.0.0.0:");
+            assertThat(url.get()).startsWith("http://127.0.0.1:");
+            int port = java.net.URI.create(url.get()).getPort();
+            assertThat(open.out()).contains("listening on all interfaces, port " + port + "; on this machine: http://127.0.0.1:" + port + "/")
+                    .doesNotContain("http://0.0.0.0");
             assertThat(open.err().lines().filter(l -> l.startsWith("vamana: warning: ")).toList()).singleElement().asString()
                     .contains("0.0.0.0").contains("without an API key").contains("--api-key");
             var keyed = run(stoppingAtOnce(url), "--host", "0.0.0.0", "--port", "0", "--api-key", "k3y", "--data", data);
@@ -105,6 +108,7 @@ class ServeCommandTest {
             var local = run(stoppingAtOnce(url), "--host", "localhost", "--port", "0", "--data", data);
             assertThat(local.code()).isZero();
             assertThat(local.err()).doesNotContain("warning");
+            assertThat(local.out()).contains("open http://localhost:");
         });
     }
 }

@@ -216,9 +216,13 @@ public final class VamanaServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The base URL, e.g. http://127.0.0.1:8080/. */
+    /**
+     * The base URL to open on this machine, e.g. http://127.0.0.1:8080/; when the server listens on all interfaces
+     * (0.0.0.0, ::), the loopback one, since the wildcard address is not one to connect to.
+     */
     public String url() {
-        String h = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        String host = !options.allInterfaces() ? options.host() : options.host().contains(":") ? "::1" : "127.0.0.1";
+        String h = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + h + ":" + port() + "/";
     }
 
