@@ -68,9 +68,27 @@ final class ApiRoutes {
         return m;
     }
 
+    /** Longest piece of the client's input an error message repeats. */
+    static final int ECHO_MAX = 64;
+
+    /** The client's input as an error message repeats it: at most {@link #ECHO_MAX} characters, then "...". */
+    static String clip(String input) {
+        if (input == null || input.length() <= ECHO_MAX) return input;
+        int end = Character.isHighSurrogate(input.charAt(ECHO_MAX - 1)) ? ECHO_MAX - 1 : ECHO_MAX;
+        return input.substring(0, end) + "...";
+    }
+
+    /**
+     * The collection name in the path, checked. A name too long to be one is cut before the check, which then
+     * fails, so that the error repeats only the start of it.
+     */
+    private static String collectionName(Context ctx) {
+        return CollectionManager.checkName(clip(ctx.pathParam("name")));
+    }
+
     /** The collection named in the path; a 404 that names it (but not the server's data folder) when it does not exist. */
     private Collection existing(Context ctx) {
-        String name = CollectionManager.checkName(ctx.pathParam("name"));
+        String name = collectionName(ctx);
         try {
             return collections.get(name);
         } catch (NotFoundException e) {
@@ -118,7 +136,7 @@ final class ApiRoutes {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ApiException(400, name + ": expected an integer in " + min + ".." + max + ", got '" + v + "'");
+        throw new ApiException(400, name + ": expected an integer in " + min + ".." + max + ", got '" + clip(v) + "'");
     }
 
     private byte[] body(Context ctx) {
@@ -171,14 +189,14 @@ final class ApiRoutes {
             } catch (IllegalCharsetNameException e) {
                 known = false;
             }
-            if (!known) throw new ApiException(400, "Content-Type: unknown charset '" + charset + "'");
+            if (!known) throw new ApiException(400, "Content-Type: unknown charset '" + clip(charset) + "'");
         }
         return parts[0].strip().toLowerCase(Locale.ROOT);
     }
 
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
         n.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + f + "', expected " + allowed);
+            if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + clip(f) + "', expected " + allowed);
         });
     }
 
@@ -186,7 +204,7 @@ final class ApiRoutes {
     private record Addition(String path, ToLongFunction<Ingestor> store) {}
 
     void addDocument(Context ctx) throws Exception {
-        String name = CollectionManager.checkName(ctx.pathParam("name"));
+        String name = collectionName(ctx);
         String type = mediaType(ctx);
         Addition add;
         if (type.equals("multipart/form-data")) {
@@ -194,7 +212,7 @@ final class ApiRoutes {
         } else if (isJson(ctx)) {
             add = textDocument(ctx);
         } else {
-            throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.header("Content-Type") + "'");
+            throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + clip(ctx.header("Content-Type")) + "'");
         }
         Collection c = collections.getOrCreate(name);
         Ingestor ingestor = new Ingestor(c, embedPool);
@@ -232,7 +250,7 @@ final class ApiRoutes {
                 }
                 if (fields.put(name, value) != null) throw new ApiException(400, name + ": given more than once, expected once");
             } else {
-                throw new ApiException(400, "body: unexpected multipart part '" + name + "', expected a file named 'file' and"
+                throw new ApiException(400, "body: unexpected multipart part '" + clip(name) + "', expected a file named 'file' and"
                         + " optional fields 'path' and 'title'");
             }
         }
@@ -280,7 +298,7 @@ final class ApiRoutes {
     static String fileType(String field, String given) {
         String t = (given.startsWith(".") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
         if (!FILE_TYPE.matcher(t).matches()) {
-            throw new ApiException(400, field + ": expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + given + "'");
+            throw new ApiException(400, field + ": expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + clip(given) + "'");
         }
         return t;
     }
@@ -331,7 +349,7 @@ final class ApiRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new ApiException(400, "id: expected an integer document id, got '" + ctx.pathParam("id") + "'");
+            throw new ApiException(400, "id: expected an integer document id, got '" + clip(ctx.pathParam("id")) + "'");
         }
         if (!c.deleteDocument(id)) throw new NotFoundException("document " + id + " not found in collection '" + c.name() + "'");
         json(ctx, 200, Map.of("deleted", id));
@@ -340,7 +358,7 @@ final class ApiRoutes {
     void search(Context ctx) throws Exception {
         Collection c = existing(ctx);
         long t0 = System.nanoTime();
-        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + ctx.header("Content-Type") + "'");
+        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + clip(ctx.header("Content-Type")) + "'");
         SearchQuery q = parseSearch(parseObject(body(ctx)));
         List<SearchHit> hits = c.search(q);
         List<Object> results = new ArrayList<>(hits.size());
@@ -397,7 +415,7 @@ final class ApiRoutes {
         }
         JsonNode mn = n.get("mode");
         if (mn != null && !mn.isNull() && !mn.isTextual()) throw new ApiException(400, "mode: expected \"vector\" or \"hybrid\"");
-        SearchQuery.Mode mode = SearchQuery.Mode.parse(mn == null || mn.isNull() ? null : mn.asText());
+        SearchQuery.Mode mode = SearchQuery.Mode.parse(mn == null || mn.isNull() ? null : clip(mn.asText())); // no mode is long
         String prefix = null;
         List<String> types = new ArrayList<>();
         JsonNode f = n.get("filter");

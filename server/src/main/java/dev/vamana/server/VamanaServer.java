@@ -1,5 +1,7 @@
 package dev.vamana.server;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -50,10 +52,12 @@ import java.util.stream.Collectors;
 public final class VamanaServer implements AutoCloseable {
     /**
      * Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins", and so
-     * is anything but white space after the value.
+     * is anything but white space after the value. A parse error repeats at most {@link ApiRoutes#ECHO_MAX}
+     * characters of the offending token.
      */
-    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(ApiRoutes.ECHO_MAX).build()).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     @FunctionalInterface
     interface ApiHandler {
@@ -137,7 +141,7 @@ public final class VamanaServer implements AutoCloseable {
             }
             for (Allowed a : allowed) r.options(a.path(), ctx -> ctx.status(204).header("Allow", a.methods()));
             r.error(404, ctx -> {
-                if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + request(ctx));
             });
             r.exception(EndpointNotFound.class, (e, ctx) -> unrouted(ctx));
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -279,11 +283,17 @@ public final class VamanaServer implements AutoCloseable {
         for (Allowed a : allowed) {
             if (a.pattern().matcher(path).matches()) {
                 ctx.header("Allow", a.methods());
-                error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path() + "; allowed: " + a.methods());
+                error(ctx, 405, "method " + ApiRoutes.clip(ctx.method().name()) + " not allowed on " + ApiRoutes.clip(ctx.path())
+                        + "; allowed: " + a.methods());
                 return;
             }
         }
-        error(ctx, 404, "endpoint " + ctx.method() + " " + ctx.path() + " not found; see /openapi.json");
+        error(ctx, 404, "endpoint " + request(ctx) + " not found; see /openapi.json");
+    }
+
+    /** The request's method and path as an error repeats them (each cut to {@link ApiRoutes#ECHO_MAX} characters). */
+    private static String request(Context ctx) {
+        return ApiRoutes.clip(ctx.method().name()) + " " + ApiRoutes.clip(ctx.path());
     }
 
     private void checkKey(Context ctx) {

@@ -175,6 +175,32 @@ class ServerApiTest {
     }
 
     @Test
+    void longInputIsRepeatedInAnErrorOnlyInPart() throws Exception {
+        String q = "q".repeat(300);
+        String search = "/collections/notes/search";
+        List<HttpResponse<String>> errors = List.of(
+                send("GET", "/collections/" + q, null, null),
+                send("POST", "/collections/" + q + "/documents", "{\"text\":\"x\"}", "application/json"),
+                send("GET", "/collections/notes/documents?limit=" + q, null, null),
+                send("DELETE", "/collections/notes/documents/" + q, null, null),
+                send("POST", search, "{\"" + q + "\":1}", "application/json"),
+                send("POST", search, "{\"query\":\"x\",\"mode\":\"" + q + "\"}", "application/json"),
+                send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileType\":\"" + q + "\"}}", "application/json"),
+                send("POST", search, q, "application/json"),
+                send("POST", search, "{}", "text/" + q),
+                send("POST", search, "{}", "application/json; charset=" + q),
+                send("POST", "/collections/notes/documents", "{}", "text/" + q),
+                postForm("notes", file("file", "a.txt", "words"), field(q, "blue")),
+                send(q.toUpperCase().substring(0, 100), "/collections/notes", null, null),
+                send("GET", "/" + q, null, null),
+                send("PUT", "/collections/notes/documents/" + q, null, null));
+        for (var r : errors) {
+            assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+            assertThat(r.body()).as("cut to 64 characters").containsPattern("(?i)q{20,64}\\.\\.\\.").doesNotContainIgnoringCase("q".repeat(65));
+        }
+    }
+
+    @Test
     void errorsNameNoServerPaths() throws Exception {
         String dir = manager.dataDir().toString();
         assertJsonError(send("GET", "/collections/nope", null, null), 404, "collection 'nope' not found");
