@@ -194,6 +194,18 @@ final class ApiRoutes {
         return parts[0].strip().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The 415 for a body of a type the endpoint does not take. The type {@code curl -d} sends without a Content-Type
+     * header (application/x-www-form-urlencoded) gets a hint, since that is how it usually comes.
+     */
+    private static ApiException unsupportedType(Context ctx, String expected, String curlData) {
+        String message = "Content-Type: expected " + expected + ", got '" + clip(ctx.header("Content-Type")) + "'";
+        if (mediaType(ctx).equals("application/x-www-form-urlencoded")) {
+            message += "; send the header Content-Type: application/json, e.g. curl -H 'Content-Type: application/json' -d " + curlData;
+        }
+        return new ApiException(415, message);
+    }
+
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
         n.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + clip(f) + "', expected " + allowed);
@@ -212,7 +224,7 @@ final class ApiRoutes {
         } else if (isJson(ctx)) {
             add = textDocument(ctx);
         } else {
-            throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + clip(ctx.header("Content-Type")) + "'");
+            throw unsupportedType(ctx, "application/json or multipart/form-data", "'{\"text\":\"...\"}', or upload a file with curl -F file=@FILE");
         }
         Collection c = collections.getOrCreate(name);
         Ingestor ingestor = new Ingestor(c, embedPool);
@@ -358,7 +370,7 @@ final class ApiRoutes {
     void search(Context ctx) throws Exception {
         Collection c = existing(ctx);
         long t0 = System.nanoTime();
-        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + clip(ctx.header("Content-Type")) + "'");
+        if (!isJson(ctx)) throw unsupportedType(ctx, "application/json", "'{\"query\":\"...\"}'");
         SearchQuery q = parseSearch(parseObject(body(ctx)));
         List<SearchHit> hits = c.search(q);
         List<Object> results = new ArrayList<>(hits.size());

@@ -375,7 +375,12 @@ class ServerApiTest {
     @Test
     void searchTakesOnlyJson() throws Exception {
         assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "text/plain"), 415, "Content-Type");
-        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/x-www-form-urlencoded"), 415, "application/json");
+        var form = send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/x-www-form-urlencoded");
+        assertJsonError(form, 415, "Content-Type: expected application/json, got 'application/x-www-form-urlencoded'; send the header"
+                + " Content-Type: application/json, e.g. curl -H 'Content-Type: application/json' -d '{\"query\":\"...\"}'");
+        assertJsonError(send("POST", "/collections/notes/documents", "{\"text\":\"x\"}", "application/x-www-form-urlencoded"), 415,
+                "e.g. curl -H 'Content-Type: application/json' -d '{\"text\":\"...\"}', or upload a file with curl -F file=@FILE");
+        assertThat(json(send("POST", "/collections/notes/search", "{}", "text/plain")).get("error").asText()).doesNotContain("curl");
         assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/json; charset=utf-8").statusCode()).isEqualTo(200);
         assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", null).statusCode()).isEqualTo(200);
     }
