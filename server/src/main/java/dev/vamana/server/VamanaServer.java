@@ -144,7 +144,7 @@ public final class VamanaServer implements AutoCloseable {
                 if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + request(ctx));
             });
             r.exception(EndpointNotFound.class, (e, ctx) -> unrouted(ctx));
-            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e));
             r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
         });
     }
@@ -250,7 +250,7 @@ public final class VamanaServer implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 error(ctx, 400, "body: expected valid JSON (" + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
             } catch (HttpResponseException e) {
-                error(ctx, e.getStatus(), e.getMessage());
+                error(ctx, e);
             } catch (Exception e) {
                 String m = String.valueOf(e.getMessage());
                 if (m.contains("exceeds") || m.contains("too large") || m.contains("Max")) {
@@ -311,6 +311,11 @@ public final class VamanaServer implements AutoCloseable {
 
     static void json(Context ctx, int status, Object body) throws JsonProcessingException {
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    }
+
+    /** Javalin's error answer, in our words where we have them (its 413, for a chunked body, is "Content Too Large"). */
+    private void error(Context ctx, HttpResponseException e) {
+        error(ctx, e.getStatus(), e.getStatus() == 413 ? routes.tooLarge().getMessage() : e.getMessage());
     }
 
     static void error(Context ctx, int status, String message) {

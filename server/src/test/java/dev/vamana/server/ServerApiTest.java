@@ -155,14 +155,17 @@ class ServerApiTest {
     }
 
     @Test
-    void aChunkedUploadOverTheLimitGetsFourThirteen() throws Exception {
-        String body = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+    void aChunkedBodyOverTheLimitGetsFourThirteen() throws Exception {
+        String upload = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
                 + "word ".repeat(20000) + "\r\n--xx--\r\n";
-        HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "collections/torn/documents"))
-                .header("Content-Type", "multipart/form-data; boundary=xx").expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body))).build();
-        try (HttpClient own = HttpClient.newHttpClient()) { // the server closes this connection after its 413
-            assertJsonError(own.send(req, HttpResponse.BodyHandlers.ofString()), 413, "limit");
+        String text = "{\"text\":\"" + "word ".repeat(20000) + "\"}";
+        for (String[] c : new String[][]{{upload, "multipart/form-data; boundary=xx"}, {text, "application/json"}}) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "collections/torn/documents"))
+                    .header("Content-Type", c[1]).expectContinue(true)
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(c[0]))).build();
+            try (HttpClient own = HttpClient.newHttpClient()) { // the server closes this connection after its 413
+                assertJsonError(own.send(req, HttpResponse.BodyHandlers.ofString()), 413, "larger than the limit of 64 KB (--max-body-mb)");
+            }
         }
     }
 
