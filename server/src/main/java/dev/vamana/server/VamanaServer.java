@@ -18,11 +18,18 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +140,7 @@ public final class VamanaServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             var r = cfg.routes;
             for (Route route : endpoints) {
                 Handler h = wrap(route.path(), route.needsKey(), route.handler());
@@ -319,13 +327,32 @@ public final class VamanaServer implements AutoCloseable {
     }
 
     static void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType("application/json").result(errorBody(status, message));
+    }
+
+    /** The body of an error answer: {@code {"error": message, "status": status}}. */
+    private static String errorBody(int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message == null ? "error" : message);
         body.put("status", status);
         try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            ctx.status(status).contentType("application/json").result("{\"error\":\"error\",\"status\":" + status + "}");
+            return "{\"error\":\"error\",\"status\":" + status + "}";
+        }
+    }
+
+    /**
+     * Jetty's own errors, for requests it refuses before any route sees them (a malformed URI or header, a URI or
+     * headers too long): JSON like the API's, instead of Jetty's HTML page.
+     */
+    private static final class JsonErrorHandler extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+            String status = HttpStatus.getMessage(code);
+            String detail = message == null || message.equals(status) ? "" : " (" + ApiRoutes.clip(message) + ")";
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(errorBody(code, "HTTP: " + status + detail).getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
 

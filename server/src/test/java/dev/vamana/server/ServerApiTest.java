@@ -203,6 +203,31 @@ class ServerApiTest {
         }
     }
 
+    /** Sends a request as it is written (HttpClient will not send a malformed URI) and returns the whole answer. */
+    static String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void requestsRefusedBeforeAnyRouteGetJsonErrorsToo() throws Exception {
+        String[][] cases = {
+                {"GET /collections/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "400", "HTTP: Bad Request"},
+                {"GET /collections/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "414", "HTTP: URI Too Long"},
+                {"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9000) + "\r\nConnection: close\r\n\r\n", "431",
+                        "HTTP: Request Header Fields Too Large"}};
+        for (String[] c : cases) {
+            String answer = raw(c[0]);
+            assertThat(answer).as(c[1]).startsWith("HTTP/1.1 " + c[1] + " ").containsIgnoringCase("\r\nContent-Type: application/json");
+            JsonNode body = VamanaServer.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(body.get("error").asText()).isEqualTo(c[2]);
+            assertThat(body.get("status").asInt()).isEqualTo(Integer.parseInt(c[1]));
+        }
+    }
+
     @Test
     void errorsNameNoServerPaths() throws Exception {
         String dir = manager.dataDir().toString();
