@@ -57,7 +57,7 @@ public final class DemoCommand extends DocSearchCommand {
 
     @Override
     int execute() throws Exception {
-        return ServeCommand.serveOrNot(this, new ServerOptions(host, port, null, ServerOptions.DEFAULT_MAX_BODY), !noServe, manager -> {
+        return ServeCommand.serveOrNot(this, new ServerOptions(host, ServeCommand.checkPort(this, port), null, ServerOptions.DEFAULT_MAX_BODY), !noServe, manager -> {
             Collection c = manager.getOrCreate("demo");
             Path corpus = manager.dataDir().resolve("demo-corpus");
             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());

@@ -44,20 +44,27 @@ public final class ServeCommand extends DocSearchCommand {
     @Override
     int execute() throws InterruptedException {
         if (maxBodyMb < 1 || maxBodyMb > MAX_BODY_MB) {
-            throw new VamanaException("--max-body-mb: expected 1.." + MAX_BODY_MB + " (megabytes), got " + maxBodyMb);
+            throw usage("--max-body-mb: expected 1.." + MAX_BODY_MB + " (megabytes), got " + maxBodyMb);
         }
-        ServerOptions options = new ServerOptions(host, port, apiKey(), (long) maxBodyMb << 20);
+        ServerOptions options = new ServerOptions(host, checkPort(this, port), apiKey(), (long) maxBodyMb << 20);
         return serveOrNot(this, options, true, null, whileServing);
+    }
+
+    /** The --port of {@code cmd}; one out of range is a usage error (exit 2), as a port that is not a number is. */
+    static int checkPort(DocSearchCommand cmd, int port) {
+        if (port < 0 || port > 65535) throw cmd.usage("--port: expected 0..65535 (0 picks a free one), got " + port);
+        return port;
     }
 
     /**
      * The key: --api-key, else $VAMANA_API_KEY, else none. A key given empty (say, from an unset shell variable) is
-     * an error rather than a server open to all.
+     * an error rather than a server open to all: a usage error for the option, an error of the environment for the
+     * variable.
      */
     private String apiKey() {
         if (apiKey != null) {
             if (apiKey.isBlank()) {
-                throw new VamanaException("--api-key: the key is empty (an unset variable?); give a key, or leave the option out to serve without one");
+                throw usage("--api-key: the key is empty (an unset variable?); give a key, or leave the option out to serve without one");
             }
             return apiKey;
         }
@@ -100,7 +107,8 @@ public final class ServeCommand extends DocSearchCommand {
         }
         cmd.out().println("serving " + manager.names().size() + " collection(s) from " + manager.dataDir()
                 + (options.apiKey() != null ? " (API key required)" : ""));
-        cmd.out().println("open " + server.url() + "  (Ctrl-C to stop)");
+        String where = options.allInterfaces() ? "listening on all interfaces, port " + server.port() + "; on this machine: " : "open ";
+        cmd.out().println(where + server.url() + "  (Ctrl-C to stop)");
         cmd.out().flush();
         if (options.apiKey() == null && !options.loopbackOnly()) {
             cmd.err().println("vamana: warning: serving on " + options.host() + " without an API key: anyone who can reach this"

@@ -1,6 +1,7 @@
 package dev.vamana.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vamana.collection.Collection;
 import dev.vamana.collection.CollectionManager;
 import dev.vamana.collection.DocumentInfo;
@@ -14,6 +15,8 @@ import jakarta.servlet.http.Part;
 import org.eclipse.jetty.http.HttpException;
 
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,9 +68,27 @@ final class ApiRoutes {
         return m;
     }
 
+    /** Longest piece of the client's input an error message repeats. */
+    static final int ECHO_MAX = 64;
+
+    /** The client's input as an error message repeats it: at most {@link #ECHO_MAX} characters, then "...". */
+    static String clip(String input) {
+        if (input == null || input.length() <= ECHO_MAX) return input;
+        int end = Character.isHighSurrogate(input.charAt(ECHO_MAX - 1)) ? ECHO_MAX - 1 : ECHO_MAX;
+        return input.substring(0, end) + "...";
+    }
+
+    /**
+     * The collection name in the path, checked. A name too long to be one is cut before the check, which then
+     * fails, so that the error repeats only the start of it.
+     */
+    private static String collectionName(Context ctx) {
+        return CollectionManager.checkName(clip(ctx.pathParam("name")));
+    }
+
     /** The collection named in the path; a 404 that names it (but not the server's data folder) when it does not exist. */
     private Collection existing(Context ctx) {
-        String name = CollectionManager.checkName(ctx.pathParam("name"));
+        String name = collectionName(ctx);
         try {
             return collections.get(name);
         } catch (NotFoundException e) {
@@ -115,7 +136,7 @@ final class ApiRoutes {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ApiException(400, name + ": expected an integer in " + min + ".." + max + ", got '" + v + "'");
+        throw new ApiException(400, name + ": expected an integer in " + min + ".." + max + ", got '" + clip(v) + "'");
     }
 
     private byte[] body(Context ctx) {
@@ -124,27 +145,70 @@ final class ApiRoutes {
         return ctx.bodyAsBytes();
     }
 
-    /** The error for a body over {@code --max-body-mb}. */
+    /** The error for a body over {@code --max-body-mb}: the limit in the option's unit (KB when it is under one MB). */
     ApiException tooLarge() {
-        return new ApiException(413, "body: larger than the limit of " + options.maxBodyBytes() + " bytes");
+        long max = options.maxBodyBytes();
+        String limit = max % (1 << 20) == 0 ? (max >> 20) + " MB" : max % 1024 == 0 ? (max >> 10) + " KB" : max + " bytes";
+        return new ApiException(413, "body: larger than the limit of " + limit + " (--max-body-mb)");
     }
 
     private static JsonNode parseObject(byte[] body) throws Exception {
         if (body.length == 0) throw new ApiException(400, "body: expected a JSON object, got an empty body");
-        JsonNode n = JSON.readTree(body);
+        JsonNode n;
+        try {
+            n = JSON.readTree(body);
+        } catch (MismatchedInputException e) { // the mapper's FAIL_ON_TRAILING_TOKENS, whose message names Jackson's classes
+            throw new ApiException(400, "body: expected valid JSON (one JSON object and nothing after it but white space)");
+        }
         if (n == null || !n.isObject()) throw new ApiException(400, "body: expected a JSON object");
         return n;
     }
 
     /** A JSON body: Content-Type application/json (any parameters), or none. */
     private static boolean isJson(Context ctx) {
-        String type = ctx.contentType();
-        return type == null || type.isBlank() || type.toLowerCase(Locale.ROOT).startsWith("application/json");
+        String type = mediaType(ctx);
+        return type.isEmpty() || type.equals("application/json");
+    }
+
+    /**
+     * The request's media type, lower case and without parameters ("" when there is none). It is read from the
+     * header itself: Jetty's parsed Content-Type throws on a charset it does not know, which is the client's error,
+     * so such a charset (or one that is not even a charset name) is a 400 that names it.
+     */
+    static String mediaType(Context ctx) {
+        String header = ctx.header("Content-Type");
+        if (header == null) return "";
+        String[] parts = header.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            if (!p.regionMatches(true, 0, "charset=", 0, 8)) continue;
+            String charset = p.substring(8).replace("\"", "").strip();
+            boolean known;
+            try {
+                known = Charset.isSupported(charset);
+            } catch (IllegalCharsetNameException e) {
+                known = false;
+            }
+            if (!known) throw new ApiException(400, "Content-Type: unknown charset '" + clip(charset) + "'");
+        }
+        return parts[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The 415 for a body of a type the endpoint does not take. The type {@code curl -d} sends without a Content-Type
+     * header (application/x-www-form-urlencoded) gets a hint, since that is how it usually comes.
+     */
+    private static ApiException unsupportedType(Context ctx, String expected, String curlData) {
+        String message = "Content-Type: expected " + expected + ", got '" + clip(ctx.header("Content-Type")) + "'";
+        if (mediaType(ctx).equals("application/x-www-form-urlencoded")) {
+            message += "; send the header Content-Type: application/json, e.g. curl -H 'Content-Type: application/json' -d " + curlData;
+        }
+        return new ApiException(415, message);
     }
 
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
         n.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + f + "', expected " + allowed);
+            if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + clip(f) + "', expected " + allowed);
         });
     }
 
@@ -152,15 +216,15 @@ final class ApiRoutes {
     private record Addition(String path, ToLongFunction<Ingestor> store) {}
 
     void addDocument(Context ctx) throws Exception {
-        String name = CollectionManager.checkName(ctx.pathParam("name"));
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        String name = collectionName(ctx);
+        String type = mediaType(ctx);
         Addition add;
-        if (type.startsWith("multipart/form-data")) {
+        if (type.equals("multipart/form-data")) {
             add = upload(ctx);
         } else if (isJson(ctx)) {
             add = textDocument(ctx);
         } else {
-            throw new ApiException(415, "Content-Type: expected application/json or multipart/form-data, got '" + ctx.contentType() + "'");
+            throw unsupportedType(ctx, "application/json or multipart/form-data", "'{\"text\":\"...\"}', or upload a file with curl -F file=@FILE");
         }
         Collection c = collections.getOrCreate(name);
         Ingestor ingestor = new Ingestor(c, embedPool);
@@ -183,7 +247,7 @@ final class ApiRoutes {
      */
     private Addition upload(Context ctx) throws Exception {
         if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
-        checkBoundary(ctx.contentType());
+        checkBoundary(ctx.header("Content-Type"));
         multipart(ctx::uploadedFileMap); // parses the body with the server's multipart limits
         List<Part> files = new ArrayList<>();
         Map<String, String> fields = new HashMap<>();
@@ -198,7 +262,7 @@ final class ApiRoutes {
                 }
                 if (fields.put(name, value) != null) throw new ApiException(400, name + ": given more than once, expected once");
             } else {
-                throw new ApiException(400, "body: unexpected multipart part '" + name + "', expected a file named 'file' and"
+                throw new ApiException(400, "body: unexpected multipart part '" + clip(name) + "', expected a file named 'file' and"
                         + " optional fields 'path' and 'title'");
             }
         }
@@ -226,7 +290,7 @@ final class ApiRoutes {
         String title = given("title", textField(n, "title", null));
         String given = given("path", textField(n, "path", null));
         String path = given == null ? "text/" + UUID.randomUUID() : given;
-        String fileType = fileType(textField(n, "fileType", "txt"));
+        String fileType = fileType("fileType", textField(n, "fileType", "txt"));
         return new Addition(path, ingestor -> ingestor.addText(path, title == null ? path : title, fileType, text.asText()));
     }
 
@@ -239,13 +303,14 @@ final class ApiRoutes {
     }
 
     /**
-     * A document's file type as the client gave it, normalised: a leading dot dropped, lower case; 1-10 letters or
-     * digits, since it names the type in the counts and the web page's type menu.
+     * A file type as the client gave it (a document's, or one a search filters on), normalised: a leading dot
+     * dropped, lower case; 1-10 letters or digits, since it names the type in the counts and the web page's type
+     * menu. {@code field} names it in the error.
      */
-    static String fileType(String given) {
+    static String fileType(String field, String given) {
         String t = (given.startsWith(".") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
         if (!FILE_TYPE.matcher(t).matches()) {
-            throw new ApiException(400, "fileType: expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + given + "'");
+            throw new ApiException(400, field + ": expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + clip(given) + "'");
         }
         return t;
     }
@@ -296,7 +361,7 @@ final class ApiRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new ApiException(400, "id: expected an integer document id, got '" + ctx.pathParam("id") + "'");
+            throw new ApiException(400, "id: expected an integer document id, got '" + clip(ctx.pathParam("id")) + "'");
         }
         if (!c.deleteDocument(id)) throw new NotFoundException("document " + id + " not found in collection '" + c.name() + "'");
         json(ctx, 200, Map.of("deleted", id));
@@ -305,7 +370,7 @@ final class ApiRoutes {
     void search(Context ctx) throws Exception {
         Collection c = existing(ctx);
         long t0 = System.nanoTime();
-        if (!isJson(ctx)) throw new ApiException(415, "Content-Type: expected application/json, got '" + ctx.contentType() + "'");
+        if (!isJson(ctx)) throw unsupportedType(ctx, "application/json", "'{\"query\":\"...\"}'");
         SearchQuery q = parseSearch(parseObject(body(ctx)));
         List<SearchHit> hits = c.search(q);
         List<Object> results = new ArrayList<>(hits.size());
@@ -362,7 +427,7 @@ final class ApiRoutes {
         }
         JsonNode mn = n.get("mode");
         if (mn != null && !mn.isNull() && !mn.isTextual()) throw new ApiException(400, "mode: expected \"vector\" or \"hybrid\"");
-        SearchQuery.Mode mode = SearchQuery.Mode.parse(mn == null || mn.isNull() ? null : mn.asText());
+        SearchQuery.Mode mode = SearchQuery.Mode.parse(mn == null || mn.isNull() ? null : clip(mn.asText())); // no mode is long
         String prefix = null;
         List<String> types = new ArrayList<>();
         JsonNode f = n.get("filter");
@@ -377,14 +442,14 @@ final class ApiRoutes {
             JsonNode ft = f.get("fileType");
             if (ft != null && !ft.isNull()) {
                 if (!ft.isTextual()) throw new ApiException(400, "filter.fileType: expected a string");
-                types.add(ft.asText().toLowerCase());
+                types.add(fileType("filter.fileType", ft.asText()));
             }
             JsonNode fts = f.get("fileTypes");
             if (fts != null && !fts.isNull()) {
                 if (!fts.isArray()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
-                for (JsonNode t : fts) {
-                    if (!t.isTextual()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
-                    types.add(t.asText().toLowerCase());
+                for (int i = 0; i < fts.size(); i++) {
+                    if (!fts.get(i).isTextual()) throw new ApiException(400, "filter.fileTypes: expected an array of strings");
+                    types.add(fileType("filter.fileTypes[" + i + "]", fts.get(i).asText()));
                 }
             }
         }

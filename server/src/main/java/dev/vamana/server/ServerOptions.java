@@ -35,6 +35,15 @@ public record ServerOptions(String host, int port, String apiKey, long maxBodyBy
         }
     }
 
+    /** True when the host is the wildcard address (0.0.0.0 or ::): the server listens on every interface. */
+    public boolean allInterfaces() {
+        try {
+            return InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** Loopback, the given port, no key, 32 MB bodies. */
     public static ServerOptions local(int port) {
         return new ServerOptions(DEFAULT_HOST, port, null, DEFAULT_MAX_BODY);

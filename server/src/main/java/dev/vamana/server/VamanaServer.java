@@ -1,7 +1,10 @@
 package dev.vamana.server;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vamana.VamanaException;
@@ -15,11 +18,18 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +57,14 @@ import java.util.stream.Collectors;
  * (their owner does).
  */
 public final class VamanaServer implements AutoCloseable {
-    /** Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins". */
-    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /**
+     * Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins", and so
+     * is anything but white space after the value. A parse error repeats at most {@link ApiRoutes#ECHO_MAX}
+     * characters of the offending token.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(ApiRoutes.ECHO_MAX).build()).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     @FunctionalInterface
     interface ApiHandler {
@@ -124,6 +140,7 @@ public final class VamanaServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             var r = cfg.routes;
             for (Route route : endpoints) {
                 Handler h = wrap(route.path(), route.needsKey(), route.handler());
@@ -132,10 +149,10 @@ public final class VamanaServer implements AutoCloseable {
             }
             for (Allowed a : allowed) r.options(a.path(), ctx -> ctx.status(204).header("Allow", a.methods()));
             r.error(404, ctx -> {
-                if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such endpoint: " + request(ctx));
             });
             r.exception(EndpointNotFound.class, (e, ctx) -> unrouted(ctx));
-            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e));
             r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
         });
     }
@@ -211,9 +228,13 @@ public final class VamanaServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The base URL, e.g. http://127.0.0.1:8080/. */
+    /**
+     * The base URL to open on this machine, e.g. http://127.0.0.1:8080/; when the server listens on all interfaces
+     * (0.0.0.0, ::), the loopback one, since the wildcard address is not one to connect to.
+     */
     public String url() {
-        String h = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        String host = !options.allInterfaces() ? options.host() : options.host().contains(":") ? "::1" : "127.0.0.1";
+        String h = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + h + ":" + port() + "/";
     }
 
@@ -229,12 +250,15 @@ public final class VamanaServer implements AutoCloseable {
                 error(ctx, 404, withoutDataDir(e.getMessage()));
             } catch (ExtractionException e) {
                 error(ctx, 422, "document: " + withoutDataDir(e.getMessage()));
-            } catch (VamanaException | IllegalArgumentException e) {
+            } catch (VamanaException e) {
                 error(ctx, 400, withoutDataDir(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                // a library's complaint about the request, whose message may be a bare value: said to be about the request
+                error(ctx, 400, "bad request: " + withoutDataDir(e.getMessage()));
             } catch (JsonProcessingException e) {
                 error(ctx, 400, "body: expected valid JSON (" + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
             } catch (HttpResponseException e) {
-                error(ctx, e.getStatus(), e.getMessage());
+                error(ctx, e);
             } catch (Exception e) {
                 String m = String.valueOf(e.getMessage());
                 if (m.contains("exceeds") || m.contains("too large") || m.contains("Max")) {
@@ -267,11 +291,17 @@ public final class VamanaServer implements AutoCloseable {
         for (Allowed a : allowed) {
             if (a.pattern().matcher(path).matches()) {
                 ctx.header("Allow", a.methods());
-                error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path() + "; allowed: " + a.methods());
+                error(ctx, 405, "method " + ApiRoutes.clip(ctx.method().name()) + " not allowed on " + ApiRoutes.clip(ctx.path())
+                        + "; allowed: " + a.methods());
                 return;
             }
         }
-        error(ctx, 404, "endpoint " + ctx.method() + " " + ctx.path() + " not found; see /openapi.json");
+        error(ctx, 404, "endpoint " + request(ctx) + " not found; see /openapi.json");
+    }
+
+    /** The request's method and path as an error repeats them (each cut to {@link ApiRoutes#ECHO_MAX} characters). */
+    private static String request(Context ctx) {
+        return ApiRoutes.clip(ctx.method().name()) + " " + ApiRoutes.clip(ctx.path());
     }
 
     private void checkKey(Context ctx) {
@@ -291,14 +321,38 @@ public final class VamanaServer implements AutoCloseable {
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 
+    /** Javalin's error answer, in our words where we have them (its 413, for a chunked body, is "Content Too Large"). */
+    private void error(Context ctx, HttpResponseException e) {
+        error(ctx, e.getStatus(), e.getStatus() == 413 ? routes.tooLarge().getMessage() : e.getMessage());
+    }
+
     static void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType("application/json").result(errorBody(status, message));
+    }
+
+    /** The body of an error answer: {@code {"error": message, "status": status}}. */
+    private static String errorBody(int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message == null ? "error" : message);
         body.put("status", status);
         try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            ctx.status(status).contentType("application/json").result("{\"error\":\"error\",\"status\":" + status + "}");
+            return "{\"error\":\"error\",\"status\":" + status + "}";
+        }
+    }
+
+    /**
+     * Jetty's own errors, for requests it refuses before any route sees them (a malformed URI or header, a URI or
+     * headers too long): JSON like the API's, instead of Jetty's HTML page.
+     */
+    private static final class JsonErrorHandler extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+            String status = HttpStatus.getMessage(code);
+            String detail = message == null || message.equals(status) ? "" : " (" + ApiRoutes.clip(message) + ")";
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(errorBody(code, "HTTP: " + status + detail).getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
 

@@ -155,14 +155,76 @@ class ServerApiTest {
     }
 
     @Test
-    void aChunkedUploadOverTheLimitGetsFourThirteen() throws Exception {
-        String body = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+    void aChunkedBodyOverTheLimitGetsFourThirteen() throws Exception {
+        String upload = "--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
                 + "word ".repeat(20000) + "\r\n--xx--\r\n";
-        HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "collections/torn/documents"))
-                .header("Content-Type", "multipart/form-data; boundary=xx").expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body))).build();
-        try (HttpClient own = HttpClient.newHttpClient()) { // the server closes this connection after its 413
-            assertJsonError(own.send(req, HttpResponse.BodyHandlers.ofString()), 413, "limit");
+        String text = "{\"text\":\"" + "word ".repeat(20000) + "\"}";
+        for (String[] c : new String[][]{{upload, "multipart/form-data; boundary=xx"}, {text, "application/json"}}) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "collections/torn/documents"))
+                    .header("Content-Type", c[1]).expectContinue(true)
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(c[0]))).build();
+            try (HttpClient own = HttpClient.newHttpClient()) { // the server closes this connection after its 413
+                assertJsonError(own.send(req, HttpResponse.BodyHandlers.ofString()), 413, "larger than the limit of 64 KB (--max-body-mb)");
+            }
+        }
+    }
+
+    @Test
+    void theSizeLimitIsGivenInTheOptionsUnit() throws Exception {
+        var r = send("POST", "/collections/notes/documents", "{\"text\":\"" + "word ".repeat(20000) + "\"}", "application/json");
+        assertJsonError(r, 413, "body: larger than the limit of 64 KB (--max-body-mb)");
+        assertThat(new ApiRoutes(manager, null, ServerOptions.local(0)).tooLarge().getMessage())
+                .isEqualTo("body: larger than the limit of 32 MB (--max-body-mb)");
+    }
+
+    @Test
+    void longInputIsRepeatedInAnErrorOnlyInPart() throws Exception {
+        String q = "q".repeat(300);
+        String search = "/collections/notes/search";
+        List<HttpResponse<String>> errors = List.of(
+                send("GET", "/collections/" + q, null, null),
+                send("POST", "/collections/" + q + "/documents", "{\"text\":\"x\"}", "application/json"),
+                send("GET", "/collections/notes/documents?limit=" + q, null, null),
+                send("DELETE", "/collections/notes/documents/" + q, null, null),
+                send("POST", search, "{\"" + q + "\":1}", "application/json"),
+                send("POST", search, "{\"query\":\"x\",\"mode\":\"" + q + "\"}", "application/json"),
+                send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileType\":\"" + q + "\"}}", "application/json"),
+                send("POST", search, q, "application/json"),
+                send("POST", search, "{}", "text/" + q),
+                send("POST", search, "{}", "application/json; charset=" + q),
+                send("POST", "/collections/notes/documents", "{}", "text/" + q),
+                postForm("notes", file("file", "a.txt", "words"), field(q, "blue")),
+                send(q.toUpperCase().substring(0, 100), "/collections/notes", null, null),
+                send("GET", "/" + q, null, null),
+                send("PUT", "/collections/notes/documents/" + q, null, null));
+        for (var r : errors) {
+            assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+            assertThat(r.body()).as("cut to 64 characters").containsPattern("(?i)q{20,64}\\.\\.\\.").doesNotContainIgnoringCase("q".repeat(65));
+        }
+    }
+
+    /** Sends a request as it is written (HttpClient will not send a malformed URI) and returns the whole answer. */
+    static String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void requestsRefusedBeforeAnyRouteGetJsonErrorsToo() throws Exception {
+        String[][] cases = {
+                {"GET /collections/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "400", "HTTP: Bad Request"},
+                {"GET /collections/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "414", "HTTP: URI Too Long"},
+                {"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9000) + "\r\nConnection: close\r\n\r\n", "431",
+                        "HTTP: Request Header Fields Too Large"}};
+        for (String[] c : cases) {
+            String answer = raw(c[0]);
+            assertThat(answer).as(c[1]).startsWith("HTTP/1.1 " + c[1] + " ").containsIgnoringCase("\r\nContent-Type: application/json");
+            JsonNode body = VamanaServer.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(body.get("error").asText()).isEqualTo(c[2]);
+            assertThat(body.get("status").asInt()).isEqualTo(Integer.parseInt(c[1]));
         }
     }
 
@@ -188,6 +250,18 @@ class ServerApiTest {
     }
 
     @Test
+    void anythingAfterTheJsonValueIsRejected() throws Exception {
+        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"trails\",\"k\":1}  trailing", "application/json"), 400,
+                "body: expected valid JSON");
+        var twoObjects = send("POST", "/collections/notes/search", "{\"query\":\"trails\"} {\"query\":\"more\"}", "application/json");
+        assertJsonError(twoObjects, 400, "nothing after it");
+        assertThat(twoObjects.body()).doesNotContainIgnoringCase("jackson").doesNotContain("TRAILING_TOKENS");
+        assertJsonError(send("POST", "/collections/trailing/documents", "{\"text\":\"x\"}]", "application/json"), 400, "body: expected valid JSON");
+        assertThat(manager.exists("trailing")).isFalse();
+        assertThat(send("POST", "/collections/notes/search", "{\"query\":\"trails\"} \r\n\t", "application/json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void jsonDocumentsNeedANonBlankPathAndAPlainFileType() throws Exception {
         String docs = "/collections/strict/documents";
         assertJsonError(send("POST", docs, "{\"text\":\"x\",\"path\":\"\"}", "application/json"), 400, "path");
@@ -201,6 +275,23 @@ class ServerApiTest {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
         assertThat(json(ok).get("fileType").asText()).isEqualTo("md");
         assertThat(json(send("GET", "/collections/strict", null, null)).get("fileTypes").properties()).extracting(Map.Entry::getKey).containsExactly("md");
+    }
+
+    @Test
+    void searchFileTypesAreCheckedAsADocumentsAre() throws Exception {
+        String search = "/collections/notes/search";
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileType\":\"p/df\"}}", "application/json"), 400,
+                "filter.fileType: expected 1-10 letters or digits");
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileType\":\"  \"}}", "application/json"), 400, "filter.fileType:");
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileTypes\":[\"md\",\"\"]}}", "application/json"), 400,
+                "filter.fileTypes[1]:");
+        assertJsonError(send("POST", search, "{\"query\":\"x\",\"filter\":{\"fileTypes\":[\"elevenchars\"]}}", "application/json"), 400,
+                "filter.fileTypes[0]:");
+        for (String type : List.of("\".MD\"", "\"markdown\"", "\"Md\"")) {
+            var r = send("POST", search, "{\"query\":\"animals\",\"filter\":{\"fileTypes\":[" + type + "]}}", "application/json");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(json(r).get("results")).as(type).isNotEmpty().allSatisfy(h -> assertThat(h.get("fileType").asText()).isEqualTo("md"));
+        }
     }
 
     @Test
@@ -312,9 +403,31 @@ class ServerApiTest {
     @Test
     void searchTakesOnlyJson() throws Exception {
         assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "text/plain"), 415, "Content-Type");
-        assertJsonError(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/x-www-form-urlencoded"), 415, "application/json");
+        var form = send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/x-www-form-urlencoded");
+        assertJsonError(form, 415, "Content-Type: expected application/json, got 'application/x-www-form-urlencoded'; send the header"
+                + " Content-Type: application/json, e.g. curl -H 'Content-Type: application/json' -d '{\"query\":\"...\"}'");
+        assertJsonError(send("POST", "/collections/notes/documents", "{\"text\":\"x\"}", "application/x-www-form-urlencoded"), 415,
+                "e.g. curl -H 'Content-Type: application/json' -d '{\"text\":\"...\"}', or upload a file with curl -F file=@FILE");
+        assertThat(json(send("POST", "/collections/notes/search", "{}", "text/plain")).get("error").asText()).doesNotContain("curl");
         assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", "application/json; charset=utf-8").statusCode()).isEqualTo(200);
         assertThat(send("POST", "/collections/notes/search", "{\"query\":\"mars\"}", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownCharsetIsAFourHundredThatNamesIt() throws Exception {
+        String search = "{\"query\":\"mars\"}";
+        assertJsonError(send("POST", "/collections/notes/search", search, "application/json; charset=bogus"), 400,
+                "Content-Type: unknown charset 'bogus'");
+        assertJsonError(send("POST", "/collections/charsets/documents", "{\"text\":\"x\"}", "application/json; charset=bogus"), 400,
+                "Content-Type: unknown charset 'bogus'");
+        String upload = "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--XX--\r\n";
+        assertJsonError(send("POST", "/collections/charsets/documents", upload, "multipart/form-data; boundary=XX; charset=bogus"), 400,
+                "Content-Type: unknown charset 'bogus'");
+        assertJsonError(send("POST", "/collections/notes/search", search, "application/json; charset=\"no such/charset\""), 400,
+                "unknown charset 'no such/charset'");
+        assertThat(manager.exists("charsets")).isFalse();
+        assertThat(send("POST", "/collections/notes/search", search, "application/json; charset=\"UTF-8\"").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/collections/notes/search", search, "Application/JSON;charset=utf-8").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -354,6 +467,14 @@ class ServerApiTest {
         assertThat(api.get("paths").has("/collections/{name}/search")).isTrue();
         var page = send("GET", "/", null, null);
         assertThat(page.body()).contains("<title>Vamana search</title>").doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void theUploadOffersEveryExtensionTheExtractorReads() throws Exception {
+        var m = java.util.regex.Pattern.compile("id=\"upload-file\" type=\"file\" accept=\"([^\"]*)\"").matcher(send("GET", "/", null, null).body());
+        assertThat(m.find()).as("the upload input's accept list").isTrue();
+        assertThat(m.group(1).split(",")).containsExactlyInAnyOrderElementsOf(
+                dev.vamana.embed.TextExtractor.SUPPORTED.stream().map(e -> "." + e).toList());
     }
 
     /** What {@code run} printed on System.err (where the server's log goes). */
@@ -403,6 +524,23 @@ class ServerApiTest {
             }
         }
         assertThat(described).containsExactlyInAnyOrderElementsOf(served);
+        // every path answers a method it does not take with a 405 (no key needed) whose Allow names the methods described
+        for (var p : paths.properties()) {
+            List<String> methods = new ArrayList<>();
+            p.getValue().fieldNames().forEachRemaining(m -> {
+                if (!m.equals("parameters")) methods.add(m.toUpperCase());
+            });
+            var wrong = send(keyed, "PATCH", p.getKey().replace("{name}", "notes").replace("{id}", "1"), null, null, null);
+            assertThat(wrong.statusCode()).as("PATCH " + p.getKey()).isEqualTo(405);
+            List<String> allow = new ArrayList<>(methods);
+            if (methods.contains("GET")) allow.add("HEAD");
+            allow.add("OPTIONS");
+            assertThat(wrong.headers().firstValue("Allow").orElse("").split(", ")).as("Allow of " + p.getKey())
+                    .containsExactlyInAnyOrderElementsOf(allow);
+            for (String m : methods) {
+                assertThat(p.getValue().get(m.toLowerCase()).get("responses").has("405")).as(m + " " + p.getKey() + " lists 405").isTrue();
+            }
+        }
     }
 
     @Test

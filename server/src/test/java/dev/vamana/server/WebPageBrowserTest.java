@@ -51,6 +51,8 @@ class WebPageBrowserTest {
                     "Mars is the fourth planet from the Sun. Its thin atmosphere is mostly carbon dioxide.");
             ing.addText("/library/cooking.md", "Cooking notes", "md",
                     "Knead the dough for ten minutes, let it rise, then bake the bread until golden.");
+            new Ingestor(manager.getOrCreate("single"), pool).addText("/garden/roses.txt", "Roses", "txt",
+                    "Prune the roses in early spring, just above an outward-facing bud.");
         } finally {
             pool.shutdownNow();
         }
@@ -80,14 +82,22 @@ class WebPageBrowserTest {
         box.clear();
         box.sendKeys(query);
         browser.findElement(By.id("search-button")).click();
-        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results")));
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results?")));
+    }
+
+    @Test
+    void oneOfAThingIsSaidInTheSingular() {
+        browser.get(server.url() + "?collection=single&q=pruning+roses");
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results? in")));
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("1 result in ");
+        assertThat(browser.findElement(By.id("counts")).getText()).isEqualTo("1 document, 1 chunk (1 txt)");
     }
 
     @Test
     void theAddressOfASearchRunsItAgainAndATypedSearchUpdatesTheAddress() {
         String q = java.net.URLEncoder.encode("how long should dough be kneaded", java.nio.charset.StandardCharsets.UTF_8);
         browser.get(server.url() + "?collection=docs&mode=vector&q=" + q);
-        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results")));
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results?")));
         assertThat(browser.findElement(By.id("query")).getDomProperty("value")).isEqualTo("how long should dough be kneaded");
         assertThat(browser.findElement(By.id("mode")).getDomProperty("value")).isEqualTo("vector");
         assertThat(browser.findElement(By.cssSelector("#results li.result")).getText()).contains("Cooking notes");
@@ -113,7 +123,7 @@ class WebPageBrowserTest {
                 "Volcanoes erupt when magma rises through the crust and pours out as molten lava and ash.");
         browser.findElement(By.id("upload-file")).sendKeys(upload.toAbsolutePath().toString());
         browser.findElement(By.id("upload-button")).click();
-        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "Added upload/volcano.txt"));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "Added upload/volcano.txt (1 chunk, id "));
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "3 documents"));
 
         search("molten rock erupting from a mountain");

@@ -30,9 +30,14 @@
     el.classList.toggle('error', !!isError);
   }
 
+  // "1 chunk", "2 chunks"
+  function count(n, noun) {
+    return n + ' ' + noun + (n === 1 ? '' : 's');
+  }
+
   function fmtCounts(c) {
     const types = Object.entries(c.fileTypes || {}).map(([t, n]) => n + ' ' + t).join(', ');
-    return c.documents + ' documents, ' + c.chunks + ' chunks' + (types ? ' (' + types + ')' : '');
+    return count(c.documents, 'document') + ', ' + count(c.chunks, 'chunk') + (types ? ' (' + types + ')' : '');
   }
 
   async function loadCollections(select) {
@@ -106,7 +111,7 @@
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
       });
       renderResults(data);
-      setStatus($('status'), data.results.length + ' results in ' + data.tookMs.toFixed(1) + ' ms');
+      setStatus($('status'), count(data.results.length, 'result') + ' in ' + data.tookMs.toFixed(1) + ' ms');
       history.replaceState(null, '', '?' + searchParams(q, body).toString()); // the address bar can be shared
     } catch (e) {
       $('results').innerHTML = '';
@@ -151,7 +156,7 @@
     try {
       const doc = await api('/collections/' + encodeURIComponent(state.collection) + '/documents', { method: 'POST', body: form });
       // a path stored already is replaced: the page says so, since the earlier id is gone
-      setStatus($('upload-status'), (doc.replaced ? 'Replaced ' : 'Added ') + doc.path + ' (' + doc.chunks + ' chunks, id ' + doc.id
+      setStatus($('upload-status'), (doc.replaced ? 'Replaced ' : 'Added ') + doc.path + ' (' + count(doc.chunks, 'chunk') + ', id ' + doc.id
         + (doc.replaced ? '; the earlier document, id ' + doc.replacedId + ', is gone' : '') + ')');
       await loadCollections(state.collection);
     } catch (e) {
