@@ -120,7 +120,10 @@ public final class TextExtractor {
     /** Extracts the text of a document held in memory (e.g. an upload); the name gives the type and default title. */
     public ExtractedText extract(String fileName, byte[] content) {
         String ext = extension(fileName);
-        if (!SUPPORTED.contains(ext)) throw new ExtractionException("unsupported file type '." + ext + "'");
+        if (!SUPPORTED.contains(ext)) {
+            String shown = ext.length() > 16 ? ext.substring(0, 16) + "..." : ext; // a name is the client's to make long
+            throw new ExtractionException("unsupported file type '." + shown + "'");
+        }
         String type = TYPES.get(ext);
         if (content.length > maxBytes) throw new ExtractionException("too large: " + content.length + " bytes (limit " + maxBytes + ")");
         if (content.length == 0) throw new ExtractionException("empty file");

@@ -239,7 +239,9 @@ class TextExtractorTest {
     void rejectsEmptyUnsupportedHugeAndCorruptFilesWithOneLineReasons() throws IOException {
         assertThatThrownBy(() -> extractor.extract("e.txt", new byte[0])).hasMessageContaining("empty");
         assertThatThrownBy(() -> extractor.extract("blank.txt", "   \n".getBytes())).hasMessageContaining("no text");
-        assertThatThrownBy(() -> extractor.extract("x.exe", new byte[]{1})).hasMessageContaining("unsupported");
+        assertThatThrownBy(() -> extractor.extract("x.exe", new byte[]{1})).hasMessage("unsupported file type '.exe'");
+        assertThatThrownBy(() -> extractor.extract("x." + "e".repeat(300), new byte[]{1}))
+                .hasMessage("unsupported file type '." + "e".repeat(16) + "...'");
         assertThatThrownBy(() -> extractor.extract("big.txt", new byte[(1 << 20) + 1])).hasMessageContaining("too large");
         assertThatThrownBy(() -> extractor.extract("broken.docx", "not a zip".getBytes())).isInstanceOf(ExtractionException.class)
                 .hasMessageContaining("corrupt").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
