@@ -22,7 +22,8 @@ final class ErrorReporter {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
     String cmd = cl.getCommandSpec().qualifiedName();
-    err.println("vamana: error: " + oneLine(ex.getMessage()) + " (see '" + cmd + " --help')");
+    String m = oneLine(ex.getMessage()).replaceFirst("^Error: ", ""); // picocli starts some messages so
+    err.println("vamana: error: " + m + " (see '" + cmd + " --help')");
     if (isVerbose(args)) {
       ex.printStackTrace(err);
     }

@@ -74,7 +74,8 @@ public final class InfoCommand extends CliCommand {
       o.printf(Locale.ROOT, "dimension:  %d (stored rows of %d floats)%n", idx.dimension(), idx.storedDimension());
       o.printf(Locale.ROOT, "vectors:    %,d live, %,d slots, %,d deleted awaiting consolidate%n", idx.size(),
           nodes, idx.pendingDeletes());
-      o.printf(Locale.ROOT, "parameters: R=%d L=%d alpha=%.3f%n", idx.maxDegree(), idx.buildListSize(), idx.alpha());
+      o.printf(Locale.ROOT, "parameters: R=%d L=%d alpha=%.3f, graph walk on %s%n", idx.maxDegree(), idx.buildListSize(),
+          idx.alpha(), idx.quantization() == dev.vamana.graph.Quantization.SQ8 ? "8-bit codes (sq8)" : "float32 rows");
       o.printf(Locale.ROOT, "entry:      ordinal %d%n", idx.entryPoint());
       o.printf(Locale.ROOT, "degree:     mean %.2f, max %d (%,d edges)%n",
           live == 0 ? 0.0 : (double) edges / live, maxDeg, edges);

@@ -83,8 +83,9 @@ public final class SearchCommand extends CliCommand {
         queries[i] = queryStore.get(i);
       }
       long indexBytes = Files.size(indexFile);
-      out().printf(Locale.ROOT, "index %s: %,d vectors, dimension %d, %s; %,d queries, k=%d, threads=%d, kernels=%s%n",
-          indexFile, index.size(), index.dimension(), index.metric().shortName(), queries.length, k,
+      out().printf(Locale.ROOT, "index %s: %,d vectors, dimension %d, %s%s; %,d queries, k=%d, threads=%d, kernels=%s%n",
+          indexFile, index.size(), index.dimension(), index.metric().shortName(),
+          index.quantization() == dev.vamana.graph.Quantization.SQ8 ? ", sq8 walk" : "", queries.length, k,
           threads, Kernels.get().description());
       int maxL = Arrays.stream(listSizes).max().orElseThrow();
       for (int w = 0; w < warmup; w++) {

@@ -40,6 +40,9 @@ public final class SynthCommand extends CliCommand {
     if (n < 1) {
       throw usage("--n must be at least 1, got " + n);
     }
+    if (dim < 1) {
+      throw usage("--dim must be at least 1, got " + dim);
+    }
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean fbin = name.endsWith(".fbin");
     if (!fbin && !name.endsWith(".fvecs")) {

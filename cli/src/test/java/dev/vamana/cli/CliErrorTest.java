@@ -209,6 +209,22 @@ class CliErrorTest {
   }
 
   @Test
+  void aFolderWhereAnIndexFileIsExpectedIsNamedAsSuch() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("disk-index"));
+    expectError(1, args("info", folder), folder + " is a folder, not an index file", "search-disk");
+    expectError(1, args("search", "--index", folder, "--queries", queries), "is a folder, not an index file");
+  }
+
+  @Test
+  void valuesOutOfRangeAreUsageErrorsWithoutADoubledErrorWord() throws IOException {
+    expectError(2, args("synth", "--out", dir.resolve("s.fvecs"), "--n", "10", "--dim", "-1"), "--dim must be at least 1, got -1");
+    snapshot();
+    CliHarness.Result r = run("build-disk", "--data", base.toString(), "--metric", "l2", "--out", dir.resolve("d").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("vamana: error: ").doesNotContain("error: Error:");
+  }
+
+  @Test
   void unknownOptionIsAUsageError() throws IOException {
     expectError(2, args("build", "--data", base, "--metric", "l2", "--out", dir.resolve("x.vmn"), "--frobnicate"),
         "frobnicate");

@@ -111,6 +111,12 @@ class CliWorkflowTest {
     assertThat(i.code()).as(i.err()).isZero();
     assertThat(i.out()).contains("kernels:").contains("metric:     cosine").contains("dimension:  16")
         .contains("2,000 live").contains("R=24").contains("format version 2").contains("bytes per vector");
+    assertThat(i.out()).contains("graph walk on float32 rows");
+    Path sq8 = dir.resolve("cos-sq8.vmn");
+    assertThat(run("build", "--data", base.toString(), "--metric", "cosine", "--R", "24", "--quantization", "sq8",
+        "--out", sq8.toString()).code()).isZero();
+    assertThat(run("info", sq8.toString()).out()).contains("graph walk on 8-bit codes (sq8)");
+    assertThat(Files.exists(sq8)).isTrue();
     CliHarness.Result plain = run("info");
     assertThat(plain.code()).isZero();
     assertThat(plain.out()).contains("kernels:").doesNotContain("metric:");

@@ -131,6 +131,10 @@ final class IndexFile {
     if (!Files.exists(file)) {
       throw new VamanaException("index file " + file + " does not exist");
     }
+    if (Files.isDirectory(file)) {
+      throw new VamanaException(file + " is a folder, not an index file (an SSD index from build-disk? search it with"
+          + " search-disk)");
+    }
     Arena arena = Arena.ofShared();
     boolean ok = false;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -43,6 +43,12 @@ public final class AtomicFiles {
     if (!Files.isWritable(dir)) {
       throw new VamanaException("cannot write " + target + ": folder " + dir + " is not writable");
     }
+    try { // the permission bits do not tell everything (a read-only mount, /proc, root): create a file there
+      Files.delete(Files.createTempFile(dir, "." + abs.getFileName() + ".", ".probe"));
+    } catch (IOException e) {
+      throw new VamanaException("cannot write " + target + ": cannot create a file in folder " + dir + " ("
+          + describe(e) + ")", e);
+    }
   }
 
   /**
@@ -58,6 +64,7 @@ public final class AtomicFiles {
     Path tmp;
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+      CheckedFileWriter.makeReadable(tmp); // createTempFile makes it owner-only
     } catch (IOException e) {
       throw new VamanaException("cannot write " + target + ": " + describe(e), e);
     }
@@ -97,9 +104,14 @@ public final class AtomicFiles {
     }
   }
 
+  /** What went wrong, in words, without Java class names or the temporary file's name. */
   static String describe(IOException e) {
-    String m = e.getMessage();
-    String kind = e.getClass().getSimpleName().replace("Exception", "");
-    return m == null ? kind : kind + " " + m;
+    return switch (e) {
+      case java.nio.file.AccessDeniedException x -> "permission denied";
+      case java.nio.file.NoSuchFileException x -> "no such file or folder";
+      case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
+      case java.nio.file.FileSystemException x -> "input/output error";
+      default -> e.getMessage() == null ? "input/output error" : e.getMessage();
+    };
   }
 }
