@@ -138,4 +138,32 @@ class WebPageBrowserTest {
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "web-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
+
+    @Test
+    void aKeyedServerAsksForTheKeyThenRunsTheSearchOfTheAddressAndTheKeyCanBeForgotten() {
+        try (var keyed = new VamanaServer(manager, new ServerOptions("127.0.0.1", 0, "s3cret", 64 * 1024)).start()) {
+            browser.get(keyed.url() + "?collection=docs&q=the+fourth+planet");
+            waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "needs an API key"));
+            assertThat(browser.findElement(By.id("status")).getText())
+                    .isEqualTo("This server needs an API key: enter it in the API key box at the top of the page, then press Use key.");
+            assertThat(browser.findElement(By.id("query")).getDomProperty("value")).isEqualTo("the fourth planet");
+            assertThat(browser.findElement(By.cssSelector("label[for=apikey]")).getText()).isEqualTo("API key");
+            assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("apikey");
+
+            browser.findElement(By.id("apikey")).sendKeys("wrong\n");
+            waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "The server refused this API key"));
+
+            browser.findElement(By.id("apikey")).sendKeys("s3cret");
+            browser.findElement(By.id("key-button")).click();
+            waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results? in")));
+            assertThat(browser.findElement(By.id("status")).getAttribute("class")).doesNotContain("error");
+            assertThat(browser.findElement(By.id("collection")).getDomProperty("value")).isEqualTo("docs");
+            assertThat(browser.findElement(By.cssSelector("#results li.result")).getText()).contains("Astronomy notes");
+
+            browser.findElement(By.id("key-forget")).click();
+            assertThat(((ChromeDriver) browser).executeScript("return localStorage.getItem('vamana.apiKey')")).isNull();
+            browser.navigate().refresh();
+            waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "needs an API key"));
+        }
+    }
 }

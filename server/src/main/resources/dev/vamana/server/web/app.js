@@ -2,13 +2,24 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const state = { collection: null };
+  const KEY = 'vamana.apiKey';
+  // wanted: the collection asked for (address or menu), kept so a search can run again once a key is given
+  const state = { collection: null, wanted: undefined };
 
   function headers(extra) {
     const h = Object.assign({}, extra || {});
-    const key = localStorage.getItem('vamana.apiKey');
+    const key = localStorage.getItem(KEY);
     if (key) h['Authorization'] = 'Bearer ' + key;
     return h;
+  }
+
+  // The API key box, shown when the server asks for a key or one is stored (so it can be forgotten).
+  function showKeyBox(focus) {
+    const stored = !!localStorage.getItem(KEY);
+    $('keybox').hidden = false;
+    $('key-forget').hidden = !stored;
+    $('apikey').placeholder = stored ? 'stored in this browser' : '';
+    if (focus) $('apikey').focus();
   }
 
   async function api(path, options) {
@@ -18,8 +29,10 @@
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
     if (res.status === 401) {
-      $('keybox').hidden = false;
-      throw new Error('This server needs an API key: enter it at the top right.');
+      showKeyBox(true);
+      throw new Error(opts.headers['Authorization']
+        ? 'The server refused this API key: enter the right one in the API key box at the top of the page, then press Use key.'
+        : 'This server needs an API key: enter it in the API key box at the top of the page, then press Use key.');
     }
     if (!res.ok) throw new Error((body && body.error) || ('HTTP ' + res.status));
     return body;
@@ -132,17 +145,44 @@
   }
 
   // Fills the form from the page's URL parameters and runs the search they describe, if any.
+  // The form is filled before anything is asked of the server, so a search refused for want of a key runs once it is given.
   async function start() {
     const p = new URLSearchParams(location.search);
     if (p.get('mode') && [...$('mode').options].some(o => o.value === p.get('mode'))) $('mode').value = p.get('mode');
     if (p.get('k')) $('k').value = p.get('k');
     if (p.get('path')) $('path-prefix').value = p.get('path');
-    await loadCollections(p.get('collection') || undefined);
-    if (p.get('type') && [...$('file-type').options].some(o => o.value === p.get('type'))) $('file-type').value = p.get('type');
-    if (p.get('q')) {
-      $('query').value = p.get('q');
-      await search();
+    if (p.get('q')) $('query').value = p.get('q');
+    state.wanted = p.get('collection') || undefined;
+    if (localStorage.getItem(KEY)) showKeyBox(false);
+    await run();
+  }
+
+  // The collections, then the search in the box (from the address or typed), if any.
+  async function run() {
+    await loadCollections(state.wanted);
+    if ($('query').value.trim()) await search();
+    else setStatus($('status'), '');
+  }
+
+  async function useKey(ev) {
+    ev.preventDefault();
+    const key = $('apikey').value.trim();
+    if (!key) {
+      setStatus($('status'), 'Type the API key in the box at the top of the page, then press Use key.', true);
+      $('apikey').focus();
+      return;
     }
+    localStorage.setItem(KEY, key);
+    $('apikey').value = '';
+    showKeyBox(false);
+    setStatus($('status'), 'Trying the API key…');
+    await run().catch(e => setStatus($('status'), e.message, true));
+  }
+
+  function forgetKey() {
+    localStorage.removeItem(KEY);
+    showKeyBox(true);
+    setStatus($('status'), 'The API key is no longer stored in this browser.');
   }
 
   async function upload(ev) {
@@ -170,11 +210,10 @@
   $('upload-form').addEventListener('submit', upload);
   $('collection').addEventListener('change', () => {
     localStorage.setItem('vamana.collection', $('collection').value);
+    state.wanted = $('collection').value;
     loadCollections($('collection').value).catch(e => setStatus($('status'), e.message, true));
   });
-  $('apikey').addEventListener('change', () => {
-    localStorage.setItem('vamana.apiKey', $('apikey').value);
-    loadCollections().catch(e => setStatus($('status'), e.message, true));
-  });
+  $('keybox').addEventListener('submit', useKey);
+  $('key-forget').addEventListener('click', forgetKey);
   start().catch(e => setStatus($('status'), e.message, true));
 })();
