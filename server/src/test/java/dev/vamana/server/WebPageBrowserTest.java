@@ -166,4 +166,24 @@ class WebPageBrowserTest {
             waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "needs an API key"));
         }
     }
+
+    @Test
+    void aServerThatIsGoneIsSaidSoForASearchAndAnUpload() throws Exception {
+        var gone = new VamanaServer(manager, ServerOptions.local(0)).start();
+        String origin = gone.url().substring(0, gone.url().length() - 1);
+        browser.get(gone.url() + "?collection=single");
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "1 document"));
+        gone.close();
+
+        var box = browser.findElement(By.id("query"));
+        box.sendKeys("roses");
+        browser.findElement(By.id("search-button")).click();
+        String expected = "Cannot reach the Vamana server at " + origin + ": is it running?";
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), expected));
+
+        Path file = Files.writeString(tmp.resolve("gone.txt"), "Nobody will read this.");
+        browser.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("upload-button")).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), expected));
+    }
 }

@@ -25,7 +25,12 @@
   async function api(path, options) {
     const opts = Object.assign({}, options || {});
     opts.headers = headers(opts.headers);
-    const res = await fetch(path, opts);
+    let res;
+    try {
+      res = await fetch(path, opts);
+    } catch (e) { // the browser says only "Failed to fetch"
+      throw new Error('Cannot reach the Vamana server at ' + location.origin + ': is it running?');
+    }
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
     if (res.status === 401) {
