@@ -186,4 +186,25 @@ class WebPageBrowserTest {
         browser.findElement(By.id("upload-button")).click();
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), expected));
     }
+
+    @Test
+    void aFileTypeOfTheAddressThatTheCollectionLacksIsKeptAndSaidSoAndABadResultCountShowsTheTenSearchedWith() {
+        browser.get(server.url() + "?collection=docs&q=the+fourth+planet&type=pdf&k=abc");
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results? in")));
+        assertThat(browser.findElement(By.id("file-type")).getDomProperty("value")).isEqualTo("pdf");
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("0 results in ")
+                .endsWith(": this collection has no pdf documents (see File type)");
+        assertThat(browser.findElements(By.cssSelector("#results li.result"))).isEmpty();
+        assertThat(browser.findElement(By.id("k")).getDomProperty("value")).isEqualTo("10");
+        assertThat(browser.getCurrentUrl()).contains("type=pdf");
+    }
+
+    @Test
+    void anUnknownCollectionOfTheAddressIsSaidSo() {
+        browser.get(server.url() + "?collection=nosuch&q=roses");
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results? in")));
+        String shown = browser.findElement(By.id("collection")).getDomProperty("value");
+        assertThat(browser.findElement(By.id("notice")).getText())
+                .isEqualTo("There is no collection \"nosuch\" on this server: showing \"" + shown + "\" instead.");
+    }
 }

@@ -4,7 +4,8 @@
   const $ = (id) => document.getElementById(id);
   const KEY = 'vamana.apiKey';
   // wanted: the collection asked for (address or menu), kept so a search can run again once a key is given
-  const state = { collection: null, wanted: undefined };
+  // type: the file type the address asks for, until the collections are loaded; fileTypes: the collection's
+  const state = { collection: null, wanted: undefined, type: undefined, fileTypes: [] };
 
   function headers(extra) {
     const h = Object.assign({}, extra || {});
@@ -58,7 +59,7 @@
     return count(c.documents, 'document') + ', ' + count(c.chunks, 'chunk') + (types ? ' (' + types + ')' : '');
   }
 
-  async function loadCollections(select) {
+  async function loadCollections(select, type) {
     const data = await api('/collections');
     const sel = $('collection');
     const previous = select || sel.value || (localStorage.getItem('vamana.collection'));
@@ -77,18 +78,25 @@
     }
     if (previous && [...sel.options].some(o => o.value === previous)) sel.value = previous;
     state.collection = sel.value;
+    // a collection asked for by name (the address) that is not there: say which one is shown instead
+    setStatus($('notice'), select && select !== sel.value
+      ? 'There is no collection "' + select + '" on this server: showing "' + sel.value + '" instead.' : '');
     const info = data.collections.find(c => c.name === state.collection);
     $('counts').textContent = info ? fmtCounts(info) : 'no documents yet';
     const ft = $('file-type');
-    const current = ft.value;
+    const current = type !== undefined ? type : ft.value;
+    state.fileTypes = info ? Object.keys(info.fileTypes || {}) : [];
     ft.innerHTML = '<option value="">any</option>';
-    if (info) for (const t of Object.keys(info.fileTypes || {})) {
+    const option = (value, text) => {
       const o = document.createElement('option');
-      o.value = t;
-      o.textContent = t;
+      o.value = value;
+      o.textContent = text;
       ft.appendChild(o);
-    }
-    ft.value = [...ft.options].some(o => o.value === current) ? current : '';
+    };
+    for (const t of state.fileTypes) option(t, t);
+    // a type asked for (the address, or chosen before) stays, so the search still filters by it
+    if (current && !state.fileTypes.includes(current)) option(current, current + ' (none here)');
+    ft.value = current || '';
   }
 
   function renderResults(data) {
@@ -118,7 +126,9 @@
     if (ev) ev.preventDefault();
     const q = $('query').value.trim();
     if (!q) return;
-    const body = { query: q, k: parseInt($('k').value || '10', 10), mode: $('mode').value };
+    let k = Number($('k').value);
+    if (!Number.isInteger(k) || k < 1) { k = 10; $('k').value = '10'; } // the box shows what is searched with
+    const body = { query: q, k: k, mode: $('mode').value };
     const filter = {};
     if ($('path-prefix').value.trim()) filter.pathPrefix = $('path-prefix').value.trim();
     if ($('file-type').value) filter.fileTypes = [$('file-type').value];
@@ -129,7 +139,9 @@
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
       });
       renderResults(data);
-      setStatus($('status'), count(data.results.length, 'result') + ' in ' + data.tookMs.toFixed(1) + ' ms');
+      const type = filter.fileTypes && filter.fileTypes[0];
+      setStatus($('status'), count(data.results.length, 'result') + ' in ' + data.tookMs.toFixed(1) + ' ms'
+        + (type && !state.fileTypes.includes(type) ? ': this collection has no ' + type + ' documents (see File type)' : ''));
       history.replaceState(null, '', '?' + searchParams(q, body).toString()); // the address bar can be shared
     } catch (e) {
       $('results').innerHTML = '';
@@ -154,17 +166,20 @@
   async function start() {
     const p = new URLSearchParams(location.search);
     if (p.get('mode') && [...$('mode').options].some(o => o.value === p.get('mode'))) $('mode').value = p.get('mode');
-    if (p.get('k')) $('k').value = p.get('k');
+    const k = Number(p.get('k'));
+    if (p.get('k') && Number.isInteger(k) && k >= 1) $('k').value = String(k); // else the box keeps 10, what is searched with
     if (p.get('path')) $('path-prefix').value = p.get('path');
     if (p.get('q')) $('query').value = p.get('q');
     state.wanted = p.get('collection') || undefined;
+    state.type = p.get('type') || undefined;
     if (localStorage.getItem(KEY)) showKeyBox(false);
     await run();
   }
 
   // The collections, then the search in the box (from the address or typed), if any.
   async function run() {
-    await loadCollections(state.wanted);
+    await loadCollections(state.wanted, state.type);
+    state.type = undefined;
     if ($('query').value.trim()) await search();
     else setStatus($('status'), '');
   }
