@@ -125,6 +125,9 @@ class WebPageBrowserTest {
         browser.findElement(By.id("upload-button")).click();
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "Added upload/volcano.txt (1 chunk, id "));
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "3 documents"));
+        assertThat(browser.findElement(By.id("upload-file")).getDomProperty("value")).isEmpty();
+        browser.findElement(By.id("upload-button")).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "Choose a file first."));
 
         search("molten rock erupting from a mountain");
         var top = browser.findElement(By.cssSelector("#results li.result"));
@@ -206,5 +209,57 @@ class WebPageBrowserTest {
         String shown = browser.findElement(By.id("collection")).getDomProperty("value");
         assertThat(browser.findElement(By.id("notice")).getText())
                 .isEqualTo("There is no collection \"nosuch\" on this server: showing \"" + shown + "\" instead.");
+    }
+
+    @Test
+    void theBoxesAreLabelledAndHeadingsSkipNoLevel() {
+        browser.get(server.url() + "?collection=docs&q=bread");
+        waitFor().until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ results? in")));
+        for (String id : new String[]{"query", "apikey", "upload-file", "collection", "mode", "k", "path-prefix", "file-type"}) {
+            var box = browser.findElement(By.id(id));
+            boolean labelled = box.getDomAttribute("aria-label") != null
+                    || !browser.findElements(By.cssSelector("label[for='" + id + "']")).isEmpty()
+                    || !box.findElements(By.xpath("ancestor::label")).isEmpty();
+            assertThat(labelled).as(id + " has a label").isTrue();
+        }
+        var levels = browser.findElements(By.cssSelector("h1, h2, h3, h4, h5, h6")).stream()
+                .map(h -> Integer.parseInt(h.getTagName().substring(1))).toList();
+        assertThat(levels).first().isEqualTo(1);
+        for (int i = 1; i < levels.size(); i++) assertThat(levels.get(i)).as("heading " + i + " of " + levels).isLessThanOrEqualTo(levels.get(i - 1) + 1);
+    }
+
+    @Test
+    void anEmptyQuerySaysWhatToDo() {
+        browser.get(server.url() + "?collection=docs");
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "documents"));
+        browser.findElement(By.id("search-button")).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Type what you are looking for in the search box, then press Search.");
+    }
+
+    @Test
+    void anEarlierSearchAnsweredLaterDoesNotOverwriteTheLatest() {
+        browser.get(server.url() + "?collection=docs");
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "documents"));
+        var js = (ChromeDriver) browser;
+        // the first search is held back 1.5 s, so it is answered after the second
+        js.executeScript("""
+                const f = window.fetch; let first = true;
+                window.fetch = (u, o) => {
+                  if (!first || !String(u).endsWith('/search')) return f(u, o);
+                  first = false;
+                  return new Promise(r => setTimeout(r, 1500)).then(() => f(u, o))
+                    .then(res => { setTimeout(() => { window.slowDone = true; }, 500); return res; });
+                };""");
+        var box = browser.findElement(By.id("query"));
+        box.sendKeys("the fourth planet from the sun");
+        js.executeScript("document.getElementById('search-form').requestSubmit()");
+        assertThat(browser.findElement(By.id("search-button")).isEnabled()).isFalse();
+        box.clear();
+        box.sendKeys("how long should dough be kneaded");
+        js.executeScript("document.getElementById('search-form').requestSubmit()");
+        waitFor().until(d -> Boolean.TRUE.equals(js.executeScript("return window.slowDone === true")));
+        assertThat(browser.findElement(By.cssSelector("#results li.result")).getText()).contains("Cooking notes");
+        assertThat(browser.getCurrentUrl()).contains("q=how+long+should+dough+be+kneaded");
+        assertThat(browser.findElement(By.id("search-button")).isEnabled()).isTrue();
     }
 }

@@ -5,7 +5,7 @@
   const KEY = 'vamana.apiKey';
   // wanted: the collection asked for (address or menu), kept so a search can run again once a key is given
   // type: the file type the address asks for, until the collections are loaded; fileTypes: the collection's
-  const state = { collection: null, wanted: undefined, type: undefined, fileTypes: [] };
+  const state = { collection: null, wanted: undefined, type: undefined, fileTypes: [], searches: 0 };
 
   function headers(extra) {
     const h = Object.assign({}, extra || {});
@@ -108,7 +108,7 @@
       const score = document.createElement('span');
       score.className = 'score';
       score.textContent = r.score.toFixed(data.mode === 'hybrid' ? 4 : 3);
-      const h = document.createElement('h3');
+      const h = document.createElement('h2'); // under the page's h1: no level skipped
       h.textContent = r.title;
       h.prepend(score);
       const meta = document.createElement('div');
@@ -125,7 +125,11 @@
   async function search(ev) {
     if (ev) ev.preventDefault();
     const q = $('query').value.trim();
-    if (!q) return;
+    if (!q) {
+      setStatus($('status'), 'Type what you are looking for in the search box, then press Search.');
+      $('query').focus();
+      return;
+    }
     let k = Number($('k').value);
     if (!Number.isInteger(k) || k < 1) { k = 10; $('k').value = '10'; } // the box shows what is searched with
     const body = { query: q, k: k, mode: $('mode').value };
@@ -134,18 +138,25 @@
     if ($('file-type').value) filter.fileTypes = [$('file-type').value];
     if (Object.keys(filter).length) body.filter = filter;
     setStatus($('status'), 'Searching…');
+    // only the latest search shows its answer: an earlier one that comes back later is dropped
+    const mine = ++state.searches;
+    $('search-button').disabled = true;
     try {
       const data = await api('/collections/' + encodeURIComponent(state.collection) + '/search', {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
       });
+      if (mine !== state.searches) return;
       renderResults(data);
       const type = filter.fileTypes && filter.fileTypes[0];
       setStatus($('status'), count(data.results.length, 'result') + ' in ' + data.tookMs.toFixed(1) + ' ms'
         + (type && !state.fileTypes.includes(type) ? ': this collection has no ' + type + ' documents (see File type)' : ''));
       history.replaceState(null, '', '?' + searchParams(q, body).toString()); // the address bar can be shared
     } catch (e) {
+      if (mine !== state.searches) return;
       $('results').innerHTML = '';
       setStatus($('status'), e.message, true);
+    } finally {
+      if (mine === state.searches) $('search-button').disabled = false;
     }
   }
 
@@ -218,6 +229,7 @@
       // a path stored already is replaced: the page says so, since the earlier id is gone
       setStatus($('upload-status'), (doc.replaced ? 'Replaced ' : 'Added ') + doc.path + ' (' + count(doc.chunks, 'chunk') + ', id ' + doc.id
         + (doc.replaced ? '; the earlier document, id ' + doc.replacedId + ', is gone' : '') + ')');
+      $('upload-file').value = ''; // so pressing Upload again does not send (and replace) it again
       await loadCollections(state.collection);
     } catch (e) {
       setStatus($('upload-status'), e.message, true);
