@@ -143,7 +143,7 @@ class WebPageBrowserTest {
     }
 
     @Test
-    void aKeyedServerAsksForTheKeyThenRunsTheSearchOfTheAddressAndTheKeyCanBeForgotten() {
+    void aKeyedServerAsksForTheKeyThenRunsTheSearchOfTheAddressAndTheKeyCanBeForgotten() throws Exception {
         try (var keyed = new VamanaServer(manager, new ServerOptions("127.0.0.1", 0, "s3cret", 64 * 1024)).start()) {
             browser.get(keyed.url() + "?collection=docs&q=the+fourth+planet");
             waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "needs an API key"));
@@ -155,6 +155,8 @@ class WebPageBrowserTest {
 
             browser.findElement(By.id("apikey")).sendKeys("wrong\n");
             waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "The server refused this API key"));
+            File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), Path.of("target", "web-page-key.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             browser.findElement(By.id("apikey")).sendKeys("s3cret");
             browser.findElement(By.id("key-button")).click();
@@ -261,5 +263,12 @@ class WebPageBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#results li.result")).getText()).contains("Cooking notes");
         assertThat(browser.getCurrentUrl()).contains("q=how+long+should+dough+be+kneaded");
         assertThat(browser.findElement(By.id("search-button")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void aServerWithoutAKeyShowsNoKeyBox() {
+        browser.get(server.url() + "?collection=docs");
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts"), "documents"));
+        assertThat(browser.findElement(By.id("keybox")).isDisplayed()).isFalse();
     }
 }
