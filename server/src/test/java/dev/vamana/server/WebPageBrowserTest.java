@@ -153,6 +153,9 @@ class WebPageBrowserTest {
             assertThat(browser.findElement(By.cssSelector("label[for=apikey]")).getText()).isEqualTo("API key");
             assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("apikey");
 
+            browser.findElement(By.id("apikey")).sendKeys("clé\n");
+            assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("An API key here can only be plain ASCII letters, digits and punctuation.");
+            browser.findElement(By.id("apikey")).clear();
             browser.findElement(By.id("apikey")).sendKeys("wrong\n");
             waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "The server refused this API key"));
             File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);

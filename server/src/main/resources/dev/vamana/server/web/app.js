@@ -203,6 +203,11 @@
       $('apikey').focus();
       return;
     }
+    if (/[^\x20-\x7e]/.test(key)) { // a header carries Latin-1 at best (fetch throws on more, as if the server were gone): it could not match
+      setStatus($('status'), 'An API key here can only be plain ASCII letters, digits and punctuation.', true);
+      $('apikey').focus();
+      return;
+    }
     localStorage.setItem(KEY, key);
     $('apikey').value = '';
     showKeyBox(false);
