@@ -57,7 +57,7 @@ class SynthCommandTest {
   void badArgumentsAreUsageErrors() {
     assertThat(CliHarness.run("synth", "--out", tmp.resolve("x.txt").toString(), "--n", "10", "--dim", "4").code()).isEqualTo(2);
     assertThat(CliHarness.run("synth", "--out", tmp.resolve("x.fvecs").toString(), "--n", "0", "--dim", "4").code()).isEqualTo(2);
-    assertThat(CliHarness.run("synth", "--out", tmp.resolve("x.fvecs").toString(), "--n", "10", "--dim", "0").code()).isEqualTo(1);
+    assertThat(CliHarness.run("synth", "--out", tmp.resolve("x.fvecs").toString(), "--n", "10", "--dim", "0").code()).isEqualTo(2);
     assertThat(tmp.resolve("x.fvecs")).doesNotExist();
   }
 }
