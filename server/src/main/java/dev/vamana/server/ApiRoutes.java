@@ -1,7 +1,6 @@
 package dev.vamana.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vamana.collection.Collection;
 import dev.vamana.collection.CollectionManager;
 import dev.vamana.collection.DocumentInfo;
@@ -15,22 +14,28 @@ import jakarta.servlet.http.Part;
 import org.eclipse.jetty.http.HttpException;
 
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.ToLongFunction;
-import java.util.regex.Pattern;
 
-import static dev.vamana.server.VamanaServer.JSON;
+import static dev.vamana.server.RequestInput.clip;
+import static dev.vamana.server.RequestInput.intParam;
+import static dev.vamana.server.RequestInput.parseObject;
+import static dev.vamana.server.RequestInput.isJson;
+import static dev.vamana.server.RequestInput.mediaType;
+import static dev.vamana.server.RequestInput.unsupportedType;
+import static dev.vamana.server.RequestInput.onlyFields;
+import static dev.vamana.server.RequestInput.given;
+import static dev.vamana.server.RequestInput.fileType;
+import static dev.vamana.server.RequestInput.checkBoundary;
+import static dev.vamana.server.RequestInput.textField;
 import static dev.vamana.server.VamanaServer.json;
 
 /**
@@ -42,7 +47,6 @@ final class ApiRoutes {
     private static final Set<String> FILTER_FIELDS = Set.of("pathPrefix", "fileTypes", "fileType");
     private static final Set<String> DOC_FIELDS = Set.of("text", "title", "path", "fileType");
     private static final Set<String> UPLOAD_FIELDS = Set.of("path", "title");
-    private static final Pattern FILE_TYPE = Pattern.compile("[a-z0-9]{1,10}");
     /** Upload paths are stored under this prefix. */
     static final String UPLOAD_PREFIX = "upload/";
 
@@ -66,16 +70,6 @@ final class ApiRoutes {
         m.put("model", c.embedder().name());
         m.put("dimension", c.embedder().dimension());
         return m;
-    }
-
-    /** Longest piece of the client's input an error message repeats. */
-    static final int ECHO_MAX = 64;
-
-    /** The client's input as an error message repeats it: at most {@link #ECHO_MAX} characters, then "...". */
-    static String clip(String input) {
-        if (input == null || input.length() <= ECHO_MAX) return input;
-        int end = Character.isHighSurrogate(input.charAt(ECHO_MAX - 1)) ? ECHO_MAX - 1 : ECHO_MAX;
-        return input.substring(0, end) + "...";
     }
 
     /**
@@ -127,18 +121,6 @@ final class ApiRoutes {
         return m;
     }
 
-    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null) return dflt;
-        try {
-            int i = Integer.parseInt(v);
-            if (i >= min && i <= max) return i;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ApiException(400, name + ": expected an integer in " + min + ".." + max + ", got '" + clip(v) + "'");
-    }
-
     private byte[] body(Context ctx) {
         long len = ctx.contentLength();
         if (len > options.maxBodyBytes()) throw tooLarge();
@@ -150,66 +132,6 @@ final class ApiRoutes {
         long max = options.maxBodyBytes();
         String limit = max % (1 << 20) == 0 ? (max >> 20) + " MB" : max % 1024 == 0 ? (max >> 10) + " KB" : max + " bytes";
         return new ApiException(413, "body: larger than the limit of " + limit + " (--max-body-mb)");
-    }
-
-    private static JsonNode parseObject(byte[] body) throws Exception {
-        if (body.length == 0) throw new ApiException(400, "body: expected a JSON object, got an empty body");
-        JsonNode n;
-        try {
-            n = JSON.readTree(body);
-        } catch (MismatchedInputException e) { // the mapper's FAIL_ON_TRAILING_TOKENS, whose message names Jackson's classes
-            throw new ApiException(400, "body: expected valid JSON (one JSON object and nothing after it but white space)");
-        }
-        if (n == null || !n.isObject()) throw new ApiException(400, "body: expected a JSON object");
-        return n;
-    }
-
-    /** A JSON body: Content-Type application/json (any parameters), or none. */
-    private static boolean isJson(Context ctx) {
-        String type = mediaType(ctx);
-        return type.isEmpty() || type.equals("application/json");
-    }
-
-    /**
-     * The request's media type, lower case and without parameters ("" when there is none). It is read from the
-     * header itself: Jetty's parsed Content-Type throws on a charset it does not know, which is the client's error,
-     * so such a charset (or one that is not even a charset name) is a 400 that names it.
-     */
-    static String mediaType(Context ctx) {
-        String header = ctx.header("Content-Type");
-        if (header == null) return "";
-        String[] parts = header.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip();
-            if (!p.regionMatches(true, 0, "charset=", 0, 8)) continue;
-            String charset = p.substring(8).replace("\"", "").strip();
-            boolean known;
-            try {
-                known = Charset.isSupported(charset);
-            } catch (IllegalCharsetNameException e) {
-                known = false;
-            }
-            if (!known) throw new ApiException(400, "Content-Type: unknown charset '" + clip(charset) + "'");
-        }
-        return parts[0].strip().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The 415 for a body of a type the endpoint does not take. The type {@code curl -d} sends without a Content-Type
-     * header (application/x-www-form-urlencoded) gets a hint, since that is how it usually comes.
-     */
-    private static ApiException unsupportedType(Context ctx, String expected, String curlData) {
-        String message = "Content-Type: expected " + expected + ", got '" + clip(ctx.header("Content-Type")) + "'";
-        if (mediaType(ctx).equals("application/x-www-form-urlencoded")) {
-            message += "; send the header Content-Type: application/json, e.g. curl -H 'Content-Type: application/json' -d " + curlData;
-        }
-        return new ApiException(415, message);
-    }
-
-    private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
-        n.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) throw new ApiException(400, where + ": unknown field '" + clip(f) + "', expected " + allowed);
-        });
     }
 
     /** A document as the client sent it: its path (the document's key) and how to store it. */
@@ -294,39 +216,6 @@ final class ApiRoutes {
         return new Addition(path, ingestor -> ingestor.addText(path, title == null ? path : title, fileType, text.asText()));
     }
 
-    /** A path or title the client gave: null when absent, else a non-blank string of at most 4096 characters. */
-    private static String given(String field, String value) {
-        if (value == null) return null;
-        if (value.isBlank()) throw new ApiException(400, field + ": expected a non-empty string (leave the field out for the default)");
-        if (value.length() > 4096) throw new ApiException(400, field + ": expected at most 4096 characters");
-        return value;
-    }
-
-    /**
-     * A file type as the client gave it (a document's, or one a search filters on), normalised: a leading dot
-     * dropped, lower case; 1-10 letters or digits, since it names the type in the counts and the web page's type
-     * menu. {@code field} names it in the error.
-     */
-    static String fileType(String field, String given) {
-        String t = (given.startsWith(".") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
-        if (!FILE_TYPE.matcher(t).matches()) {
-            throw new ApiException(400, field + ": expected 1-10 letters or digits such as \"txt\" or \"md\", got '" + clip(given) + "'");
-        }
-        return t;
-    }
-
-    /** A multipart body needs a boundary (RFC 2046: 1-70 characters) to be split into parts. */
-    private static void checkBoundary(String contentType) {
-        String boundary = "";
-        for (String param : contentType.split(";")) {
-            String p = param.strip();
-            if (p.regionMatches(true, 0, "boundary=", 0, 9)) boundary = p.substring(9).replace("\"", "").strip();
-        }
-        if (boundary.isEmpty() || boundary.length() > 70) {
-            throw new ApiException(400, "Content-Type: multipart/form-data needs a boundary parameter of 1-70 characters");
-        }
-    }
-
     /** Reads the parts of a multipart body; a body that does not parse is the client's error (400), not ours. */
     private <T> T multipart(java.util.concurrent.Callable<T> read) throws Exception {
         try {
@@ -346,13 +235,6 @@ final class ApiRoutes {
             }
             throw e;
         }
-    }
-
-    private static String textField(JsonNode n, String field, String dflt) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isTextual()) throw new ApiException(400, field + ": expected a string");
-        return v.asText();
     }
 
     void deleteDocument(Context ctx) throws Exception {

@@ -63,7 +63,7 @@ public final class VamanaServer implements AutoCloseable {
      * characters of the offending token.
      */
     static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(ApiRoutes.ECHO_MAX).build()).build())
+                    .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(RequestInput.ECHO_MAX).build()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     @FunctionalInterface
@@ -291,7 +291,7 @@ public final class VamanaServer implements AutoCloseable {
         for (Allowed a : allowed) {
             if (a.pattern().matcher(path).matches()) {
                 ctx.header("Allow", a.methods());
-                error(ctx, 405, "method " + ApiRoutes.clip(ctx.method().name()) + " not allowed on " + ApiRoutes.clip(ctx.path())
+                error(ctx, 405, "method " + RequestInput.clip(ctx.method().name()) + " not allowed on " + RequestInput.clip(ctx.path())
                         + "; allowed: " + a.methods());
                 return;
             }
@@ -301,7 +301,7 @@ public final class VamanaServer implements AutoCloseable {
 
     /** The request's method and path as an error repeats them (each cut to {@link ApiRoutes#ECHO_MAX} characters). */
     private static String request(Context ctx) {
-        return ApiRoutes.clip(ctx.method().name()) + " " + ApiRoutes.clip(ctx.path());
+        return RequestInput.clip(ctx.method().name()) + " " + RequestInput.clip(ctx.path());
     }
 
     private void checkKey(Context ctx) {
@@ -350,7 +350,7 @@ public final class VamanaServer implements AutoCloseable {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
             String status = HttpStatus.getMessage(code);
-            String detail = message == null || message.equals(status) ? "" : " (" + ApiRoutes.clip(message) + ")";
+            String detail = message == null || message.equals(status) ? "" : " (" + RequestInput.clip(message) + ")";
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.write(true, ByteBuffer.wrap(errorBody(code, "HTTP: " + status + detail).getBytes(StandardCharsets.UTF_8)), callback);
         }
