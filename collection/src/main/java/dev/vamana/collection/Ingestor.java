@@ -51,6 +51,7 @@ public final class Ingestor {
     private final TextExtractor extractor;
     private final Chunker chunker;
     private Disk disk = Disk.REAL;
+    private int maxChunks = Integer.MAX_VALUE;
 
     public Ingestor(Collection collection, ExecutorService pool, TextExtractor extractor, Chunker chunker) {
         this.collection = collection;
@@ -61,6 +62,27 @@ public final class Ingestor {
 
     public Ingestor(Collection collection, ExecutorService pool) {
         this(collection, pool, new TextExtractor(), new Chunker());
+    }
+
+    /**
+     * Caps the chunks of one document added by {@link #addText} or {@link #addFile} (a server answers each add when
+     * it is embedded, so a huge one would hold its client for minutes); a longer one is refused before any embedding
+     * with an {@link ExtractionException}. Folder and line ingestion are not capped. Returns this ingestor.
+     */
+    public Ingestor maxChunks(int n) {
+        if (n < 1) throw new VamanaException("max chunks per document: expected at least 1, got " + n);
+        this.maxChunks = n;
+        return this;
+    }
+
+    private List<String> checkedChunks(String text) {
+        List<String> parts = chunker.chunk(text);
+        if (parts.size() > maxChunks) {
+            throw new ExtractionException(String.format(java.util.Locale.ROOT, "too long for one request: %,d chunks, at most %,d"
+                    + " are embedded per document added this way; split it, or ingest its folder with ./vamana ingest",
+                    parts.size(), maxChunks));
+        }
+        return parts;
     }
 
     /** Replaces the disk's failing calls (tests stage failures with it); returns this ingestor. */
@@ -383,7 +405,7 @@ public final class Ingestor {
         String type = TextExtractor.fileType(fileType);
         String words = type.equals("html") || type.equals("md")
                 ? extractor.extract("text." + type, text.getBytes(StandardCharsets.UTF_8)).text() : text;
-        List<String> parts = chunker.chunk(words);
+        List<String> parts = checkedChunks(words);
         if (parts.isEmpty()) throw new VamanaException("text: expected some words, got none");
         List<float[]> vs = collection.embedder().embedAll(parts, pool);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -398,7 +420,7 @@ public final class Ingestor {
      */
     public long addFile(String path, String title, String fileName, byte[] content) {
         ExtractedText t = extractor.extract(fileName, content);
-        List<String> parts = chunker.chunk(t.text());
+        List<String> parts = checkedChunks(t.text());
         if (parts.isEmpty()) throw new ExtractionException("no text in file");
         List<float[]> vs = collection.embedder().embedAll(parts, pool);
         NewDocument d = new NewDocument(path, title == null ? t.title() : title, t.fileType(), System.currentTimeMillis(),

@@ -1,5 +1,7 @@
 package dev.vamana.collection;
 
+import dev.vamana.embed.ExtractionException;
+
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,6 +256,20 @@ class IngestorTest {
         try (Collection c = open()) {
             new Ingestor(c, POOL).ingestLines(corpus, IngestListener.NONE);
             assertThat(c.search(SearchQuery.text("the sun is a star", 1)).getFirst().text()).isEqualTo("the sun is a star");
+        }
+    }
+
+    @Test
+    void aDocumentOverTheChunkCapIsRefusedBeforeAnyEmbeddingAndNothingIsStored() {
+        String words = "The glacier carved the valley over many thousands of years and left a lake behind it. ".repeat(40);
+        try (Collection c = open()) {
+            Ingestor ing = new Ingestor(c, POOL).maxChunks(2);
+            assertThatThrownBy(() -> ing.addText("/long.txt", "long", "txt", words)).isInstanceOf(ExtractionException.class)
+                    .hasMessageStartingWith("too long for one request: ").hasMessageContaining("chunks, at most 2 are embedded");
+            assertThatThrownBy(() -> ing.addFile("upload/long.txt", null, "long.txt", words.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(ExtractionException.class).hasMessageContaining("at most 2");
+            assertThat(c.documentCount()).isZero();
+            assertThat(new Ingestor(c, POOL).maxChunks(100).addText("/long.txt", "long", "txt", words)).isPositive();
         }
     }
 

@@ -47,6 +47,12 @@ final class ApiRoutes {
     private static final Set<String> FILTER_FIELDS = Set.of("pathPrefix", "fileTypes", "fileType");
     private static final Set<String> DOC_FIELDS = Set.of("text", "title", "path", "fileType");
     private static final Set<String> UPLOAD_FIELDS = Set.of("path", "title");
+    /**
+     * Most chunks of one document added over HTTP (about 330,000 words; some 40 s of embedding on two idle cores):
+     * each add is answered when it is embedded, so a larger one would hold its client past any timeout. The system
+     * property {@code vamana.maxDocumentChunks} changes it; folders go through {@code ./vamana ingest} uncapped.
+     */
+    static final int MAX_DOCUMENT_CHUNKS = 2000;
     /** Upload paths are stored under this prefix. */
     static final String UPLOAD_PREFIX = "upload/";
 
@@ -149,7 +155,7 @@ final class ApiRoutes {
             throw unsupportedType(ctx, "application/json or multipart/form-data", "'{\"text\":\"...\"}', or upload a file with curl -F file=@FILE");
         }
         Collection c = collections.getOrCreate(name);
-        Ingestor ingestor = new Ingestor(c, embedPool);
+        Ingestor ingestor = new Ingestor(c, embedPool).maxChunks(Integer.getInteger("vamana.maxDocumentChunks", MAX_DOCUMENT_CHUNKS));
         // the path is the document's key: adding it again replaces the stored document, which the answer reports;
         // adds of one path take turns so that each reports the document it replaced
         long[] ids = pathLocks.call(name + "/" + add.path(), () -> {

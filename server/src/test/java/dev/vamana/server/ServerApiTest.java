@@ -347,6 +347,21 @@ class ServerApiTest {
     }
 
     @Test
+    void aDocumentOverTheChunkCapIsA422ThatPointsToTheCliAndIsNotStored() throws Exception {
+        String words = "The glacier carved the valley over many thousands of years and left a lake behind it. ".repeat(40);
+        String body = VamanaServer.JSON.writeValueAsString(java.util.Map.of("text", words, "path", "/capped/long.txt"));
+        System.setProperty("vamana.maxDocumentChunks", "1");
+        try {
+            var r = send("POST", "/collections/capped/documents", body, "application/json");
+            assertJsonError(r, 422, "at most 1 are embedded per document");
+            assertThat(r.body()).contains("./vamana ingest");
+        } finally {
+            System.clearProperty("vamana.maxDocumentChunks");
+        }
+        assertThat(send("POST", "/collections/capped/documents", body, "application/json").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void uploadsTakeAPathAndATitleAndRejectUnknownOrRepeatedParts() throws Exception {
         String tides = "# Tides\nThe moon pulls the oceans and the tides rise and fall twice a day.";
         var r = postForm("forms", file("file", "tides.md", tides), field("path", "/docs/ocean/tides.md"), field("title", "Ocean tides"));
