@@ -34,10 +34,13 @@ public final class QueryCommand extends DocSearchCommand {
     int execute() {
         if (text.isBlank()) throw usage("the query TEXT is empty");
         if (k < 1 || k > SearchQuery.MAX_K) throw usage("--k must be between 1 and " + SearchQuery.MAX_K + ", got " + k);
-        if (!mode.equalsIgnoreCase("vector") && !mode.equalsIgnoreCase("hybrid")) {
+        SearchQuery.Mode m;
+        try {
+            m = SearchQuery.Mode.parse(mode);
+        } catch (dev.vamana.VamanaException e) {
             throw usage("--mode must be vector or hybrid, got '" + mode + "'");
         }
-        SearchQuery q = new SearchQuery(text, null, k, SearchQuery.Mode.parse(mode), pathPrefix, types);
+        SearchQuery q = new SearchQuery(text, null, k, m, pathPrefix, types);
         boolean tty = System.console() != null && System.console().isTerminal();
         try (CollectionManager manager = manager()) {
             var c = manager.get(collection); // opening (and any crash replay) is not part of the query time

@@ -375,12 +375,12 @@ public final class Ingestor {
                     continue;
                 }
                 String path = prefix + no;
+                seen.add(path);
                 DocumentInfo old = stored.get(path);
                 if (text.indexOf('\0') >= 0) { // as a text file with NUL bytes is: its earlier passage leaves too
                     run.skipAndRemove(path, old, "binary content (NUL bytes), not text");
                     continue;
                 }
-                seen.add(path);
                 String hash = sha256(text.getBytes(StandardCharsets.UTF_8));
                 if (old != null && old.contentHash().equals(hash)) {
                     run.unchanged++;
@@ -407,11 +407,7 @@ public final class Ingestor {
                 ? extractor.extract("text." + type, text.getBytes(StandardCharsets.UTF_8)).text() : text;
         List<String> parts = checkedChunks(words);
         if (parts.isEmpty()) throw new VamanaException("text: expected some words, got none");
-        List<float[]> vs = collection.embedder().embedAll(parts, pool);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        NewDocument d = new NewDocument(path, title, type, System.currentTimeMillis(), bytes.length,
-                sha256(bytes), parts, vs);
-        return collection.addDocuments(List.of(d)).getFirst();
+        return store(path, title, type, text.getBytes(StandardCharsets.UTF_8), parts);
     }
 
     /**
@@ -422,9 +418,13 @@ public final class Ingestor {
         ExtractedText t = extractor.extract(fileName, content);
         List<String> parts = checkedChunks(t.text());
         if (parts.isEmpty()) throw new ExtractionException("no text in file");
+        return store(path, title == null ? t.title() : title, t.fileType(), content, parts);
+    }
+
+    /** Embeds the chunks of one added document on the executor, then stores it durably; returns its id. */
+    private long store(String path, String title, String type, byte[] content, List<String> parts) {
         List<float[]> vs = collection.embedder().embedAll(parts, pool);
-        NewDocument d = new NewDocument(path, title == null ? t.title() : title, t.fileType(), System.currentTimeMillis(),
-                content.length, sha256(content), parts, vs);
+        NewDocument d = new NewDocument(path, title, type, System.currentTimeMillis(), content.length, sha256(content), parts, vs);
         return collection.addDocuments(List.of(d)).getFirst();
     }
 

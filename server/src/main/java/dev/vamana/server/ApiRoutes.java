@@ -128,9 +128,13 @@ final class ApiRoutes {
     }
 
     private byte[] body(Context ctx) {
-        long len = ctx.contentLength();
-        if (len > options.maxBodyBytes()) throw tooLarge();
+        checkLength(ctx);
         return ctx.bodyAsBytes();
+    }
+
+    /** A 413 when the declared length is over {@code --max-body-mb} (a chunked body is checked as it is read). */
+    private void checkLength(Context ctx) {
+        if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
     }
 
     /** The error for a body over {@code --max-body-mb}: the limit in the option's unit (KB when it is under one MB). */
@@ -174,7 +178,7 @@ final class ApiRoutes {
      * {@code upload/FILE_NAME}) and {@code title} (default: from the file), checked as a JSON document's are.
      */
     private Addition upload(Context ctx) throws Exception {
-        if (ctx.contentLength() > options.maxBodyBytes()) throw tooLarge();
+        checkLength(ctx);
         checkBoundary(ctx.header("Content-Type"));
         multipart(ctx::uploadedFileMap); // parses the body with the server's multipart limits
         List<Part> files = new ArrayList<>();

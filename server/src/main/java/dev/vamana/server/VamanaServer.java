@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
 public final class VamanaServer implements AutoCloseable {
     /**
      * Reads and writes the API's JSON; a key given twice in one object is an error, not "the last one wins", and so
-     * is anything but white space after the value. A parse error repeats at most {@link ApiRoutes#ECHO_MAX}
+     * is anything but white space after the value. A parse error repeats at most {@link RequestInput#ECHO_MAX}
      * characters of the offending token.
      */
     static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
@@ -299,7 +299,7 @@ public final class VamanaServer implements AutoCloseable {
         error(ctx, 404, "endpoint " + request(ctx) + " not found; see /openapi.json");
     }
 
-    /** The request's method and path as an error repeats them (each cut to {@link ApiRoutes#ECHO_MAX} characters). */
+    /** The request's method and path as an error repeats them (each cut to {@link RequestInput#ECHO_MAX} characters). */
     private static String request(Context ctx) {
         return RequestInput.clip(ctx.method().name()) + " " + RequestInput.clip(ctx.path());
     }
